@@ -1,0 +1,1 @@
+export { createNodeHttpTransport, defaultTransport, isLoopbackUrl, type NodeHttpTransportOptions } from "./node-http-transport.js";

@@ -1,0 +1,178 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BedrockKitError } from "@bedrock-kit/plugin-host";
+import { createNodeHttpTransport } from "../src/transport/index.js";
+
+type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+let handler: Handler = (_request, response) => response.end("ok");
+let server: http.Server;
+let base = "";
+const sockets = new Set<import("node:net").Socket>();
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => handler(request, response));
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function collect(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const parts: string[] = [];
+  for await (const chunk of body) parts.push(Buffer.from(chunk).toString("utf8"));
+  return parts.join("");
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<BedrockKitError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(BedrockKitError.isInstance(error)).toBe(true);
+    return error as BedrockKitError;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("createNodeHttpTransport", () => {
+  const transport = createNodeHttpTransport();
+
+  it("sends method, headers and the exact body, and streams the response", async () => {
+    handler = (request, response) => {
+      const parts: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => parts.push(chunk));
+      request.on("end", () => {
+        response.writeHead(201, { "x-amzn-requestid": "r-1", "content-type": "text/plain" });
+        response.write(`${request.method} ${request.headers["x-test"]} `);
+        setTimeout(() => response.end(Buffer.concat(parts).toString("utf8")), 5);
+      });
+    };
+    const response = await transport({ method: "POST", url: `${base}/echo`, headers: { "x-test": "yes" }, body: "héllo" });
+    expect(response.status).toBe(201);
+    expect(response.headers["x-amzn-requestid"]).toBe("r-1");
+    expect(await collect(response.body)).toBe("POST yes héllo");
+  });
+
+  it("reads text() bounded by maxBodyBytes", async () => {
+    handler = (_request, response) => response.end("x".repeat(2048));
+    const small = await transport({ method: "GET", url: `${base}/big`, headers: {}, maxBodyBytes: 1024 });
+    const error = await failureOf(small.text());
+    expect(error.code).toBe("unavailable");
+    expect(error.message).toContain("1024-byte cap");
+    const large = await transport({ method: "GET", url: `${base}/big`, headers: {}, maxBodyBytes: 4096 });
+    expect((await large.text()).length).toBe(2048);
+  });
+
+  it("rejects with unavailable when the connection is refused", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await failureOf(transport({ method: "GET", url: `http://127.0.0.1:${port}/`, headers: {} }));
+    expect(error.code).toBe("unavailable");
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain("ECONNREFUSED");
+  });
+
+  it("rejects with unavailable when the server resets before headers", async () => {
+    handler = (request) => request.socket.destroy();
+    const error = await failureOf(transport({ method: "GET", url: `${base}/reset`, headers: {} }));
+    expect(error.code).toBe("unavailable");
+  });
+
+  it("fails body iteration with unavailable on a reset mid-body, after delivering what arrived", async () => {
+    handler = (request, response) => {
+      response.writeHead(200);
+      response.write("first");
+      setTimeout(() => request.socket.destroy(), 20);
+    };
+    const response = await transport({ method: "GET", url: `${base}/mid`, headers: {} });
+    const received: string[] = [];
+    const error = await failureOf(
+      (async () => {
+        for await (const chunk of response.body) received.push(Buffer.from(chunk).toString());
+      })(),
+    );
+    expect(received.join("")).toBe("first");
+    expect(error.code).toBe("unavailable");
+    expect(error.message).toContain("mid-response");
+  });
+
+  it("times out waiting for the first byte", async () => {
+    handler = () => undefined; // never answers
+    const started = Date.now();
+    const error = await failureOf(transport({ method: "GET", url: `${base}/slow`, headers: {}, timeouts: { firstByteMs: 100 } }));
+    expect(error.code).toBe("timeout");
+    expect(error.message).toContain("first-byte");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("times out a stalled body (idle timeout)", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200);
+      response.write("partial");
+    };
+    const response = await transport({ method: "GET", url: `${base}/stall`, headers: {}, timeouts: { idleMs: 100 } });
+    const error = await failureOf(collect(response.body));
+    expect(error.code).toBe("timeout");
+    expect(error.message).toContain("idle");
+  });
+
+  it("honours an AbortSignal before the request, while waiting, and mid-body", async () => {
+    const early = new AbortController();
+    early.abort();
+    expect((await failureOf(transport({ method: "GET", url: `${base}/x`, headers: {}, signal: early.signal }))).code).toBe("aborted");
+
+    handler = () => undefined;
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(), 30);
+    expect((await failureOf(transport({ method: "GET", url: `${base}/x`, headers: {}, signal: waiting.signal }))).code).toBe("aborted");
+
+    handler = (_request, response) => {
+      response.writeHead(200);
+      response.write("a");
+    };
+    const midBody = new AbortController();
+    const response = await transport({ method: "GET", url: `${base}/x`, headers: {}, signal: midBody.signal });
+    setTimeout(() => midBody.abort(), 30);
+    const error = await failureOf(collect(response.body));
+    expect(error.code).toBe("aborted");
+    expect(error.retryable).toBe(false);
+  });
+
+  it("cancel() releases a response without reading it", async () => {
+    handler = (_request, response) => {
+      response.writeHead(500);
+      response.write("never read");
+    };
+    const response = await transport({ method: "GET", url: `${base}/c`, headers: {} });
+    response.cancel();
+    response.cancel();
+    expect(response.status).toBe(500);
+  });
+
+  it("refuses plain http to non-loopback hosts and never sends credentials there", async () => {
+    const error = await failureOf(
+      transport({ method: "POST", url: "http://bedrock-mantle.us-east-1.api.aws/v1/models", headers: { authorization: "Bearer x" } }),
+    );
+    expect(error.code).toBe("config");
+    expect(error.hint).toContain("https://");
+  });
+
+  it("reuses keep-alive connections", async () => {
+    handler = (_request, response) => response.end("k");
+    const before = new Set<unknown>();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const response = await transport({ method: "GET", url: `${base}/k`, headers: {} });
+      await response.text();
+    }
+    for (const socket of sockets) before.add(socket);
+    expect(before.size).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// One vitest run for the whole workspace: a single process start is cheaper than one per
+// package on the 2-core machines. The "source" export condition lets tests import the
+// workspace packages' TypeScript directly, so unit tests never depend on a stale dist/.
+export default defineConfig({
+  resolve: { conditions: ["source"] },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "plugins/*/test/**/*.test.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
