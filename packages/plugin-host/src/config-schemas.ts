@@ -52,3 +52,22 @@ export const discoverySchema = z
     ttlSeconds: z.number().int().positive().default(3600),
   })
   .strict();
+
+/** Per-request timeouts in ms (0 disables one). */
+export const timeoutsSchema = z
+  .object({
+    connectMs: z.number().int().nonnegative().optional().describe("Connect timeout (default 10000)"),
+    firstByteMs: z.number().int().nonnegative().optional().describe("From request sent to response headers (default 60000)"),
+    idleMs: z.number().int().nonnegative().optional().describe("Longest silence between stream chunks (default 120000)"),
+  })
+  .strict();
+
+/** Retry policy for failures before the first byte. */
+export const retrySchema = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(10).optional().describe("Attempts including the first (default 3)"),
+    baseDelayMs: z.number().int().nonnegative().optional().describe("Backoff base (default 200)"),
+    maxDelayMs: z.number().int().nonnegative().optional().describe("Cap of one wait (default 20000)"),
+    totalDeadlineMs: z.number().int().nonnegative().optional().describe("No retry after this much time (default 60000)"),
+  })
+  .strict();

@@ -61,4 +61,13 @@ export { computeUsageCost } from "./compute-usage-cost.js";
 export { collectCompletion } from "./collect-completion.js";
 export type { ModelRef } from "./model-ref.js";
 export { parseModelRef, formatModelRef } from "./model-ref.js";
-export { secretRefSchema, modelCostSchema, modelApiSchema, configuredModelSchema, discoverySchema } from "./config-schemas.js";
+export {
+  secretRefSchema,
+  modelCostSchema,
+  modelApiSchema,
+  configuredModelSchema,
+  discoverySchema,
+  timeoutsSchema,
+  retrySchema,
+} from "./config-schemas.js";
+export { redactSecrets, redactValue, createRedactingLogger, isSecretKeyName, REDACTED } from "./redact-secrets.js";

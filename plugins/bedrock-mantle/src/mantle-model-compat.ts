@@ -18,6 +18,13 @@ export interface MantleModelCompat {
   reasoningSummary?: boolean;
   /** Structured output is supported on this model. Default true. */
   structuredOutput?: boolean;
+  /**
+   * The wire effort value per reasoning level, for models whose accepted values differ from the
+   * adapters' conservative defaults (OpenAI: `minimal`→`low`, `xhigh`→`high`, since gpt-oss takes only
+   * low/medium/high; Anthropic adaptive: `minimal`→`low`, `xhigh`→`max`). E.g. GPT-5.2+:
+   * `{ minimal: "minimal", xhigh: "xhigh" }`; Opus 4.7: `{ xhigh: "xhigh" }`.
+   */
+  reasoningEffortValues?: Partial<Record<"minimal" | "low" | "medium" | "high" | "xhigh", string>>;
 }
 
 /** Read a model's Mantle compat with defaults applied. */

@@ -1,1 +1,11 @@
 export { createNodeHttpTransport, defaultTransport, isLoopbackUrl, type NodeHttpTransportOptions } from "./node-http-transport.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  computeRetryDelay,
+  isRetryableFailure,
+  parseRetryAfter,
+  resolveRetryPolicy,
+  type RetryPolicy,
+} from "./retry-policy.js";
+export { retryBeforeFirstEvent, type RetryOptions, type FirstEventResult } from "./retry-before-first-event.js";
+export { DEFAULT_TIMEOUTS, resolveTimeouts } from "./default-timeouts.js";

@@ -1,0 +1,33 @@
+import type { PreflightReport } from "@bedrock-kit/plugin-host";
+import { EXIT_FAILURE, EXIT_OK } from "./cli-errors.js";
+import type { CliSession } from "./cli-session.js";
+import { formatTable } from "./format-table.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+
+/** `bedrock-kit doctor [--config F] [--json]`: each provider's health; exit 1 when any check fails. */
+export async function runDoctorCommand(args: string[], session: CliSession): Promise<number> {
+  const { values } = parseCommandArgs("doctor", args, { config: { type: "string" }, json: { type: "boolean" } });
+  const { host, loaded } = await session.openHost(values.config);
+  const reports = await host.doctor();
+  const failed = reports.some((report) => report.checks.some((check) => check.status === "fail"));
+  if (values.json === true) {
+    session.out(`${JSON.stringify({ config: loaded.path ?? null, ok: !failed, providers: reports }, null, 2)}\n`);
+    return failed ? EXIT_FAILURE : EXIT_OK;
+  }
+  session.out(`config: ${loaded.path ?? "none (defaults: the bundled plugins)"}\n`);
+  if (reports.length === 0) session.out("No providers are loaded; add plugins to `plugins` in the config file.\n");
+  for (const report of reports) session.out(`\n${formatReport(report)}`);
+  return failed ? EXIT_FAILURE : EXIT_OK;
+}
+
+function formatReport(report: PreflightReport): string {
+  const facts = [
+    report.credentialSource !== undefined ? `credentials ${report.credentialSource}` : undefined,
+    report.regions.length > 0 ? `region ${report.regions.join(", ")}` : undefined,
+    report.modelCount !== undefined ? `${report.modelCount} models` : undefined,
+  ].filter((fact) => fact !== undefined);
+  const header = `${report.provider}${facts.length > 0 ? `  (${facts.join("; ")})` : ""}\n`;
+  const rows = report.checks.map((check) => [check.status, check.name, check.hint === undefined ? check.detail : `${check.detail} — hint: ${check.hint}`]);
+  const table = formatTable(["STATUS", "CHECK", "DETAIL"], rows);
+  return header + table.replace(/^(?=.)/gm, "  ");
+}

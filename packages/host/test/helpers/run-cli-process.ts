@@ -1,0 +1,52 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const REPOSITORY_ROOT = resolve(import.meta.dirname, "../../../..");
+export const CLI_PATH = join(REPOSITORY_ROOT, "packages/host/dist/cli.js");
+export const FIXTURES = join(REPOSITORY_ROOT, "fixtures/config");
+
+/** What one CLI run produced. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function newestModification(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestModification(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build the host (and the contract it references) when dist is missing or older than the sources. */
+export function buildCliIfStale(): void {
+  const sources = [join(REPOSITORY_ROOT, "packages/host/src"), join(REPOSITORY_ROOT, "packages/plugin-host/src")];
+  const builtAt = existsSync(CLI_PATH) ? statSync(CLI_PATH).mtimeMs : 0;
+  if (builtAt > Math.max(...sources.map(newestModification))) return;
+  const result = spawnSync("npx", ["tsc", "-b", "packages/host"], { cwd: REPOSITORY_ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npx tsc -b packages/host failed:\n${result.stdout}${result.stderr}`);
+}
+
+/**
+ * Run `node packages/host/dist/cli.js …args` in the fixtures folder with only `env` (plus PATH):
+ * nothing from the developer's own environment (AWS keys, BEDROCK_KIT_CONFIG) leaks in.
+ */
+export function runCliProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: FIXTURES,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+  });
+}

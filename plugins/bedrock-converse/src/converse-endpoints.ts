@@ -1,0 +1,55 @@
+import { controlPlaneEndpoint, parseAwsEndpoint, resolveRegion, runtimeEndpoint } from "@bedrock-kit/aws-auth";
+import type { Env } from "@bedrock-kit/plugin-host";
+import type { ConverseConfig } from "./converse-config-schema.js";
+
+/** Where the provider's calls go and for which region they are signed. */
+export interface ConverseEndpoints {
+  /** The region requests are signed for and inference profiles are chosen for. */
+  region: string;
+  /** Runtime base URL, no trailing slash (`https://bedrock-runtime.us-east-1.amazonaws.com`). */
+  runtimeUrl: string;
+  /** Control-plane base URL for discovery and preflight, no trailing slash. */
+  controlPlaneUrl: string;
+  /** Whether the configured endpoint is a FIPS endpoint (kept for per-model regions). */
+  fips: boolean;
+  /** True when `baseUrl` was configured: every model then goes there, whatever its region. */
+  pinnedBaseUrl: boolean;
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.endsWith("/") ? url.replace(/\/+$/, "") : url;
+}
+
+/**
+ * Resolve the endpoints from the config (pure apart from reading `env`). An AWS `baseUrl` decides
+ * the signing region (a signature for another region than the host's is refused), so it wins
+ * over `region`; a non-AWS `baseUrl` (an emulator) is signed for the configured region and also
+ * serves the control plane unless `controlPlaneUrl` says otherwise.
+ */
+export function resolveConverseEndpoints(config: Pick<ConverseConfig, "region" | "baseUrl" | "controlPlaneUrl">, env: Env): ConverseEndpoints {
+  const parsed = config.baseUrl === undefined ? undefined : parseAwsEndpoint(config.baseUrl);
+  const region = parsed?.region ?? resolveRegion({ configured: config.region, env });
+  const fips = parsed?.fips ?? false;
+  const runtimeUrl = withoutTrailingSlash(config.baseUrl ?? runtimeEndpoint(region));
+  let controlPlaneUrl: string;
+  if (config.controlPlaneUrl !== undefined) controlPlaneUrl = withoutTrailingSlash(config.controlPlaneUrl);
+  else if (config.baseUrl === undefined || parsed !== undefined) controlPlaneUrl = withoutTrailingSlash(controlPlaneEndpoint(region, { fips }));
+  else controlPlaneUrl = new URL(config.baseUrl).origin;
+  return { region, runtimeUrl, controlPlaneUrl, fips, pinnedBaseUrl: config.baseUrl !== undefined };
+}
+
+/** The runtime URL and signing region for a model that may name its own region. */
+export function runtimeTargetFor(endpoints: ConverseEndpoints, modelRegion: string | undefined): { region: string; runtimeUrl: string } {
+  if (modelRegion === undefined || modelRegion === endpoints.region || endpoints.pinnedBaseUrl) {
+    return { region: endpoints.region, runtimeUrl: endpoints.runtimeUrl };
+  }
+  return { region: modelRegion, runtimeUrl: withoutTrailingSlash(runtimeEndpoint(modelRegion, { fips: endpoints.fips })) };
+}
+
+/**
+ * The region a model's calls are signed for: the region of its base URL when that is an AWS host
+ * (a signature must match the host), else the model's own region, else the provider's.
+ */
+export function callRegionFor(endpoints: ConverseEndpoints, model: { baseUrl: string; region?: string }): string {
+  return parseAwsEndpoint(model.baseUrl)?.region ?? model.region ?? endpoints.region;
+}

@@ -1,0 +1,86 @@
+import type {
+  ChatRequest,
+  CompletionResult,
+  ModelDefinition,
+  Provider,
+  StreamContext,
+  StreamEvent,
+} from "@bedrock-kit/plugin-host";
+import { CONVERSE_PROVIDER_ID, classifyConverseError } from "./classify-converse-error.js";
+import { buildConverseCatalog } from "./converse-catalog.js";
+import { completeWithRecovery } from "./converse-call.js";
+import { converseConfigSchema, type ConverseConfig } from "./converse-config-schema.js";
+import { converseProviderPreflight } from "./converse-preflight.js";
+import { prepareConverseRuntimeAuth, type CredentialProviderFactory, type SignerIdentities } from "./converse-runtime-auth.js";
+import { streamWithRecovery } from "./converse-stream.js";
+import { createDiscoveryCache } from "./discovery-cache.js";
+import type { ConverseCallInput } from "./wire/converse-wire.js";
+
+/** The wire functions the provider drives (the real ones live in `./wire`). */
+export interface ConverseWireFunctions {
+  /** Streams one call as contract events; rejects before the first byte. */
+  streamConverse(input: ConverseCallInput): AsyncIterable<StreamEvent>;
+  /** One non-streaming call (`/converse`), as a completion. */
+  completeConverse(input: ConverseCallInput): Promise<CompletionResult>;
+}
+
+/** Options of {@link createConverseProvider}; everything is for tests and embedding hosts. */
+export interface ConverseProviderOptions {
+  /** Builds the AWS credential chain for the `aws-sigv4` source; default: the lazy Node default chain. Called only when that source is reached. */
+  credentialProviderFactory?: CredentialProviderFactory;
+  /** Wire functions; default: the plugin's own, loaded on the first call. */
+  wire?: ConverseWireFunctions;
+}
+
+/** The Converse provider: the contract's members plus a non-streaming `complete`. */
+export interface ConverseProvider extends Provider<ConverseConfig> {
+  /** One call through `/converse` (or a drained stream where the wire code decides), with cost and metadata. */
+  complete(model: ModelDefinition, request: ChatRequest, context: StreamContext<ConverseConfig>): Promise<CompletionResult>;
+}
+
+/** Environment variables the provider reads. */
+export const CONVERSE_ENV_VARS = [
+  "AWS_BEARER_TOKEN_BEDROCK",
+  "BEDROCK_API_KEY",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_PROFILE",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+] as const;
+
+/** Create the `amazon-bedrock` provider (native Converse / ConverseStream). */
+export function createConverseProvider(options: ConverseProviderOptions = {}): ConverseProvider {
+  const identities: SignerIdentities = new WeakMap();
+  const discoveryCache = createDiscoveryCache<ModelDefinition[]>();
+  let wirePromise: Promise<ConverseWireFunctions> | undefined;
+  // The wire code (decoder, request builder) stays off the import path of catalog-only hosts.
+  const loadWire = (): Promise<ConverseWireFunctions> => {
+    if (options.wire !== undefined) return Promise.resolve(options.wire);
+    wirePromise ??= import("./wire/index.js");
+    return wirePromise;
+  };
+  const authDependencies = { identities, ...(options.credentialProviderFactory !== undefined && { credentialProviderFactory: options.credentialProviderFactory }) };
+
+  const provider: ConverseProvider = {
+    id: CONVERSE_PROVIDER_ID,
+    label: "Amazon Bedrock (Converse)",
+    envVars: CONVERSE_ENV_VARS,
+    configSchema: converseConfigSchema,
+    catalog: (context) => buildConverseCatalog(context, { discoveryCache, identities }),
+    prepareRuntimeAuth: (context) => prepareConverseRuntimeAuth(context, authDependencies),
+    stream: (model, request, context) =>
+      streamWithRecovery(model, request, context, async () => {
+        const wire = await loadWire();
+        return (input) => wire.streamConverse(input);
+      }),
+    async complete(model, request, context) {
+      const wire = await loadWire();
+      return completeWithRecovery(model, request, context, (input) => wire.completeConverse(input));
+    },
+    classifyError: classifyConverseError,
+    preflight: (context) => converseProviderPreflight(context, provider.catalog),
+  };
+  return provider;
+}

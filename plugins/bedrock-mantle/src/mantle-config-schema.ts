@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { converseStyleIdHint, isConverseStyleModelId } from "./resolve-mantle-model-id.js";
+import {
+  configuredModelSchema,
+  discoverySchema,
+  retrySchema,
+  secretRefSchema,
+  timeoutsSchema,
+} from "@bedrock-kit/plugin-host";
+
+/** The three wire APIs Mantle speaks (it never speaks Converse). */
+export const MANTLE_APIS = ["openai-completions", "openai-responses", "anthropic-messages"] as const;
+
+/** One of {@link MANTLE_APIS}. */
+export type MantleApi = (typeof MANTLE_APIS)[number];
+
+/** Zod schema of {@link MantleApi}. */
+export const mantleApiSchema = z.enum(MANTLE_APIS);
+
+/** The bearer key users already have in their environment; the default `apiKey` reference. */
+export const DEFAULT_MANTLE_API_KEY_REF = "env:AWS_BEARER_TOKEN_BEDROCK";
+
+/** Default discovery timeout: peers use 30 s for `/v1/models`. */
+export const DEFAULT_DISCOVERY_TIMEOUT_MS = 30_000;
+
+/**
+ * How requests authenticate:
+ * - `api-key`: the bearer key from `apiKey` only;
+ * - `aws-sdk`: a short-term bearer token minted from the AWS credential chain;
+ * - `aws-sigv4` (or `aws_sigv4`): each request SigV4-signed with service `bedrock-mantle`.
+ * Absent: the key when `apiKey` resolves, else a token minted from the chain.
+ */
+export const mantleAuthSchema = z
+  .enum(["api-key", "aws-sdk", "aws-sigv4", "aws_sigv4"])
+  .describe('"api-key" | "aws-sdk" (token minted from the AWS chain) | "aws-sigv4" (direct signing); absent: the key if it resolves, else the chain');
+
+/** Mantle project ids: `default` or `proj_…` (what Mantle's `OpenAI-Project` / `anthropic-workspace` accept). */
+export const mantleProjectIdSchema = z
+  .string()
+  .regex(/^(?:default|proj_[A-Za-z0-9]+)$/, 'Expected "default" or a project id such as "proj_abc123"')
+  .describe('Mantle project, sent as OpenAI-Project (OpenAI surfaces) or anthropic-workspace (Messages): "default" or "proj_…"');
+
+/**
+ * A configured model on Mantle: the shared shape, with `api` limited to what Mantle speaks and
+ * Converse-style ids (`us.…`, `…-v1:0`) refused with the bare id to use instead (they 404 on Mantle).
+ */
+export const mantleConfiguredModelSchema = configuredModelSchema
+  .extend({
+    api: mantleApiSchema.optional().describe("The wire API this model is called with; default: the routing rule for its id"),
+  })
+  .superRefine((model, context) => {
+    for (const field of ["id", "wireId"] as const) {
+      const value = model[field];
+      if (value !== undefined && isConverseStyleModelId(value)) {
+        context.addIssue({ code: "custom", path: [field], message: `"${value}" is a Converse-style id. ${converseStyleIdHint(value)}` });
+      }
+    }
+  });
+
+/** Discovery settings: the shared ones plus a bound on the `/v1/models` call. */
+export const mantleDiscoverySchema = discoverySchema.extend({
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(`Longest the /v1/models call may take, in ms (default ${DEFAULT_DISCOVERY_TIMEOUT_MS})`),
+});
+
+/**
+ * The `amazon-bedrock-mantle` entry of `models.providers`. Strict: a misspelled key is an error,
+ * never silently ignored. Every field is optional: with no entry at all, `AWS_BEARER_TOKEN_BEDROCK`
+ * or any AWS identity is enough.
+ */
+export const mantleConfigSchema = z
+  .object({
+    baseUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe("Mantle URL as pasted (…/v1, …/openai/v1, …/anthropic); normalized to the host root. Skips the region check."),
+    api: mantleApiSchema
+      .optional()
+      .describe("Default API for model ids the routing rules do not know; never overrides a known family's surface"),
+    auth: mantleAuthSchema.optional(),
+    apiKey: secretRefSchema.default(DEFAULT_MANTLE_API_KEY_REF),
+    region: z.string().min(1).optional().describe("AWS region; else AWS_REGION, AWS_DEFAULT_REGION, us-east-1"),
+    discovery: mantleDiscoverySchema.prefault({}),
+    models: z.array(mantleConfiguredModelSchema).default([]),
+    projectId: mantleProjectIdSchema.optional(),
+    headers: z
+      .record(z.string().min(1), z.string())
+      .optional()
+      .describe("Extra headers sent with every request (never put a secret here; use apiKey)"),
+    timeouts: timeoutsSchema.optional(),
+    retry: retrySchema.optional(),
+  })
+  .strict();
+
+/** The validated entry (defaults applied). */
+export type MantleConfig = z.output<typeof mantleConfigSchema>;
+
+/** The entry as written in a config file. */
+export type MantleConfigInput = z.input<typeof mantleConfigSchema>;
+
+/** The auth mode with spellings unified. */
+export type MantleAuthMode = "api-key" | "aws-sdk" | "aws-sigv4";
+
+/** Read `auth` with the `aws_sigv4` spelling folded into `aws-sigv4`; `undefined` when absent. */
+export function readMantleAuthMode(config: Pick<MantleConfig, "auth">): MantleAuthMode | undefined {
+  if (config.auth === "aws_sigv4") return "aws-sigv4";
+  return config.auth;
+}

@@ -1,0 +1,115 @@
+import {
+  collectCompletion,
+  type CatalogContext,
+  type ChatRequest,
+  type Clock,
+  type CompletionResult,
+  type ModelDefinition,
+  type Provider,
+  type ProviderContext,
+  type StreamContext,
+  type Transport,
+} from "@bedrock-kit/plugin-host";
+import { defaultTransport } from "@bedrock-kit/aws-auth";
+import type { MantleWireAdapter } from "./adapters/mantle-wire-adapter.js";
+import { classifyMantleError } from "./classify-mantle-error.js";
+import { countMantleTokens, type AnthropicTokenCounter } from "./count-mantle-tokens.js";
+import { describeMantleModel } from "./describe-mantle-model.js";
+import { buildMantleCatalog } from "./mantle-catalog.js";
+import { mantleConfigSchema, type MantleApi, type MantleConfig } from "./mantle-config-schema.js";
+import { MantleDiscovery } from "./mantle-discovery.js";
+import { resolveMantleEndpoint } from "./mantle-endpoint.js";
+import { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
+import { preflightMantle } from "./mantle-preflight.js";
+import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
+import { MantleRuntimeAuth, type MantleAuthDependencies } from "./mantle-runtime-auth.js";
+import type { MantleCallDependencies } from "./open-mantle-call.js";
+import { streamMantle } from "./stream-mantle.js";
+
+/** The wire adapters by API. */
+export type MantleWireAdapters = Readonly<Record<MantleApi, MantleWireAdapter>>;
+
+/** Options of {@link createMantleProvider}; everything is injectable for tests and embedding hosts. */
+export interface MantleProviderOptions extends MantleAuthDependencies {
+  /** Wire adapters (default: the plugin's own, loaded on first call to keep them off the import path). */
+  adapters?: MantleWireAdapters;
+  /** Token counting for Claude (default: the adapters' `countAnthropicTokens`). */
+  countTokens?: AnthropicTokenCounter;
+  /** Transport used when the host's context has none (default: aws-auth's shared keep-alive transport). */
+  transport?: Transport;
+  /** Waits between transient retries (default: a timer). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source (default: Math.random). */
+  random?: () => number;
+}
+
+/** The Mantle provider: the contract plus helpers for hosts that want a plain answer or a token count. */
+export interface MantleProvider extends Provider<MantleConfig> {
+  /** One call, drained into a non-streaming result (same fallback, auth and retries as `stream`). */
+  complete(model: ModelDefinition, request: ChatRequest, context: StreamContext<MantleConfig>): Promise<CompletionResult>;
+  /** Input tokens a Claude call would use (`/anthropic/v1/messages/count_tokens`). */
+  countTokens(model: ModelDefinition, request: ChatRequest, context: StreamContext<MantleConfig>): Promise<number>;
+  /**
+   * A definition for any model id, listed or not (`claude-opus-4.7` -> `anthropic.claude-opus-4-7`
+   * on Messages), so a host can resolve a ref the catalog does not list. Configured entries are not
+   * applied; use the catalog for those.
+   */
+  describeModel(id: string, context: Pick<ProviderContext<MantleConfig>, "config" | "env">): ModelDefinition;
+}
+
+interface DefaultAdapterModule {
+  MANTLE_WIRE_ADAPTERS: MantleWireAdapters;
+  countAnthropicTokens: AnthropicTokenCounter;
+}
+
+/** Create the `amazon-bedrock-mantle` provider. Each instance has its own caches (discovery, learned surfaces, tokens). */
+export function createMantleProvider(options: MantleProviderOptions = {}): MantleProvider {
+  const runtimeAuth = new MantleRuntimeAuth(options);
+  const learned = new MantleLearnedSurfaces();
+  const discoveries = new WeakMap<Clock, MantleDiscovery>();
+  const fallbackTransport = (): Transport => options.transport ?? defaultTransport();
+  let defaultModule: Promise<DefaultAdapterModule> | undefined;
+  // The adapters (and their SSE parser) load on the first call, not at import.
+  const loadDefaults = (): Promise<DefaultAdapterModule> => (defaultModule ??= import("./adapters/index.js"));
+
+  const discoveryFor = (context: CatalogContext<MantleConfig>): MantleDiscovery => {
+    let discovery = discoveries.get(context.clock);
+    if (discovery === undefined) {
+      discovery = new MantleDiscovery(context.clock);
+      discoveries.set(context.clock, discovery);
+    }
+    return discovery;
+  };
+
+  const callDependencies = async (): Promise<MantleCallDependencies> => ({
+    adapters: options.adapters ?? (await loadDefaults()).MANTLE_WIRE_ADAPTERS,
+    runtimeAuth,
+    learned,
+    defaultTransport: fallbackTransport,
+    ...(options.sleep !== undefined && { sleep: options.sleep }),
+    ...(options.random !== undefined && { random: options.random }),
+  });
+
+  const provider: MantleProvider = {
+    id: MANTLE_PROVIDER_ID,
+    label: "Amazon Bedrock (Mantle)",
+    envVars: MANTLE_ENV_VARS,
+    configSchema: mantleConfigSchema,
+    catalog: (context) => buildMantleCatalog(context, { discoveryFor, runtimeAuth, learned, defaultTransport: fallbackTransport }),
+    prepareRuntimeAuth: (context) => runtimeAuth.prepare(context),
+    // Returned directly (no wrapping generator): the pass-through adds no hop per event.
+    stream: (model, request, context) => streamMantle(model, request, context, callDependencies),
+    classifyError: (error) => classifyMantleError(error),
+    preflight: (context) => preflightMantle(context, { catalog: provider.catalog, defaultTransport: fallbackTransport }),
+    complete: (model, request, context) => collectCompletion(provider.stream(model, request, context)),
+    async countTokens(model, request, context) {
+      const countTokens = options.countTokens ?? (await loadDefaults()).countAnthropicTokens;
+      return countMantleTokens(model, request, context, { countTokens, runtimeAuth, defaultTransport: fallbackTransport });
+    },
+    describeModel(id, context) {
+      const endpoint = resolveMantleEndpoint(context.config, context.env);
+      return describeMantleModel(id, { endpoint, learned, ...(context.config.api !== undefined && { providerApi: context.config.api }) }, { source: "catalog" });
+    },
+  };
+  return provider;
+}
