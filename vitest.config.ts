@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // workspace packages' TypeScript directly, so unit tests never depend on a stale dist/.
 export default defineConfig({
   resolve: { conditions: ["source"] },
+  // Vitest runs tests in its SSR pipeline, which resolves package exports with its own
+  // conditions; without this, imports of workspace packages would load a stale dist/.
+  ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "plugins/*/test/**/*.test.ts"],
     testTimeout: 20_000,

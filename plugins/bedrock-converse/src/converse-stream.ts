@@ -68,6 +68,13 @@ export async function* streamWithRecovery(
             usage: usageWithCost(event.usage, attempt.model),
             metadata: { ...event.metadata, ...call.metadata(attempt, timeToFirstTokenMs) },
           };
+          // Let the wire iterator read the rest of the body (the chunked terminator), so the
+          // keep-alive socket goes back to the pool instead of being destroyed by return().
+          try {
+            result = await iterator.next();
+          } catch {
+            // Nothing after finish matters to the caller.
+          }
           return;
         case "error":
           yield {

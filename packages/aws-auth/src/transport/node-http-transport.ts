@@ -117,7 +117,9 @@ function send(request: TransportRequest, agent: http.Agent, defaultMaxBodyBytes:
       }
       const cancel = () => {
         detach();
-        if (!incoming.complete) incoming.destroy();
+        // A fully received body only needs draining to free the socket for reuse.
+        if (incoming.complete) incoming.resume();
+        else incoming.destroy();
       };
       const headers = incoming.headers as Record<string, string | undefined>;
       const body = iterateBody(incoming, url, () => failure, detach);
@@ -148,7 +150,8 @@ async function* iterateBody(
     throw failure ? failureError(failure, url) : networkError(error, url, "body");
   } finally {
     detach();
-    if (!incoming.complete) incoming.destroy();
+    if (incoming.complete) incoming.resume();
+    else incoming.destroy();
   }
   const failure = recordedFailure();
   if (failure) throw failureError(failure, url);
