@@ -11,7 +11,7 @@ import {
 import { credentialChainError, describeChainFailure, expiredKeyError, isNoCredentialsFailure, missingCredentialError } from "./auth-errors.js";
 import { createDefaultCredentialProvider, type CredentialChainModule } from "./aws-credential-chain.js";
 import type { AwsCredentialProvider } from "./aws-credentials.js";
-import { createAssumeRoleProvider, type CredentialProvidersModule } from "./assume-role-provider.js";
+import { createAssumeRoleProvider, type AssumeRoleSettings, type CredentialProvidersModule } from "./assume-role-provider.js";
 import { parseBedrockToken } from "./bedrock-token-minting.js";
 
 /** Source names accepted: "env:NAME", "file:PATH", {source,id} objects, "aws-sigv4" | "aws_sigv4" | "aws-sdk". */
@@ -54,6 +54,10 @@ export interface ResolveCredentialOptions {
   credentialProvider?: AwsCredentialProvider;
   /** Assume this role with the chain's (or injected) credentials; the assumed role's credentials are used. */
   roleArn?: string;
+  /** Assume this role (with external id, session name, duration, STS endpoint); wins over `roleArn`. */
+  assumeRole?: AssumeRoleSettings;
+  /** Region of the STS endpoint for the role; default from `env`. */
+  stsRegion?: string;
   /** Provider id for error messages. */
   provider?: string;
   /** Time source for expiry checks; default the system clock. */
@@ -185,12 +189,16 @@ function awsProvider(options: ResolveCredentialOptions): AwsCredentialProvider {
       ...(options.logger !== undefined && { logger: options.logger }),
       ...(options.loadChain !== undefined && { loadChain: options.loadChain }),
     });
-  const roleArn = options.roleArn?.trim();
+  const settings: AssumeRoleSettings | undefined = options.assumeRole ?? (options.roleArn !== undefined ? { roleArn: options.roleArn } : undefined);
+  const roleArn = settings?.roleArn.trim();
   if (!roleArn) return base;
   return createAssumeRoleProvider({
+    ...settings,
     roleArn,
     sourceCredentials: base,
     env: options.env,
+    ...(options.stsRegion !== undefined && { region: options.stsRegion }),
+    ...(options.clock !== undefined && { clock: options.clock }),
     ...(options.loadCredentialProviders !== undefined && { loadCredentialProviders: options.loadCredentialProviders }),
   });
 }

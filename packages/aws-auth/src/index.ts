@@ -7,6 +7,8 @@ export type { AwsCredentials, AwsCredentialProvider } from "./aws-credentials.js
 export { credentialIdentity } from "./aws-credentials.js";
 export type { CredentialSourceName, ResolvedCredential, ResolveCredentialOptions } from "./credential-sources.js";
 export { DEFAULT_CREDENTIAL_SOURCES, AWS_CHAIN_SOURCE_NAMES, describeCredentialSource, resolveCredential } from "./credential-sources.js";
+export type { AssumeRoleProviderOptions, AssumeRoleSettings, CredentialProvidersModule } from "./assume-role-provider.js";
+export { createAssumeRoleProvider } from "./assume-role-provider.js";
 export type { DefaultCredentialProviderOptions } from "./aws-credential-chain.js";
 export { createDefaultCredentialProvider, credentialsFromEnv } from "./aws-credential-chain.js";
 export type { AwsEndpointInfo, AwsPartition } from "./region.js";

@@ -71,3 +71,28 @@ export const retrySchema = z
     totalDeadlineMs: z.number().int().nonnegative().optional().describe("No retry after this much time (default 60000)"),
   })
   .strict();
+
+/**
+ * An IAM role the provider assumes (STS AssumeRole) with the default chain's identity; the role's
+ * credentials then sign requests, mint tokens and run discovery. Shared so both providers spell it alike.
+ */
+export const assumeRoleConfigSchema = z
+  .object({
+    roleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'Expected a role ARN such as "arn:aws:iam::123456789012:role/bedrock-gateway"')
+      .describe("The IAM role to assume with the AWS default chain's identity"),
+    externalId: z.string().min(2).max(1224).optional().describe("External id the role's trust policy requires"),
+    sessionName: z
+      .string()
+      .regex(/^[\w+=,.@-]{2,64}$/, "2-64 characters of letters, digits and +=,.@_-")
+      .optional()
+      .describe("Role session name recorded in CloudTrail (default bedrock-kit-<time>)"),
+    durationSeconds: z.number().int().min(900).max(43200).optional().describe("Role session lifetime in seconds (900-43200; STS default 3600)"),
+    stsEndpoint: z
+      .string()
+      .url()
+      .optional()
+      .describe("STS endpoint override (a VPC endpoint, or a local emulator); default the regional STS endpoint"),
+  })
+  .strict();

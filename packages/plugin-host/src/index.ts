@@ -69,5 +69,6 @@ export {
   discoverySchema,
   timeoutsSchema,
   retrySchema,
+  assumeRoleConfigSchema,
 } from "./config-schemas.js";
 export { redactSecrets, redactValue, createRedactingLogger, isSecretKeyName, REDACTED } from "./redact-secrets.js";

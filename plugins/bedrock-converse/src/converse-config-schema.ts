@@ -1,4 +1,4 @@
-import { configuredModelSchema, discoverySchema, secretRefSchema } from "@bedrock-kit/plugin-host";
+import { configuredModelSchema, discoverySchema, retrySchema, secretRefSchema } from "@bedrock-kit/plugin-host";
 import { z } from "zod";
 
 /** The credential sources tried when the config names none, in order. */
@@ -79,6 +79,7 @@ export const converseConfigSchema = z
       .prefault({}),
     models: z.array(configuredModelSchema).default([]),
     timeouts: timeoutsSchema.optional(),
+    retry: retrySchema.optional().describe("Retries of throttled/unavailable/connection failures before the first byte"),
   })
   .strict();
 

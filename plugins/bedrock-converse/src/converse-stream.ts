@@ -1,9 +1,18 @@
+import { computeRetryDelay, isRetryableFailure, resolveRetryPolicy } from "@bedrock-kit/aws-auth";
 import { BedrockKitError, type ChatRequest, type ModelDefinition, type StreamContext, type StreamEvent } from "@bedrock-kit/plugin-host";
 import { beginConverseCall, usageWithCost, type ConverseAttempt, type ConverseCall } from "./converse-call.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import type { ConverseCallInput } from "./wire/converse-wire.js";
 
 type StreamConverse = (input: ConverseCallInput) => AsyncIterable<StreamEvent>;
+
+/** Test seams for the transient-retry waits. */
+export interface ConverseRetrySeams {
+  /** Waits `ms` (default: a timer that the caller's signal cancels). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1) (default Math.random). */
+  random?: () => number;
+}
 
 /**
  * `stream()`: runs the wire's `streamConverse` and, before the first content event, recovers from
@@ -17,9 +26,14 @@ export async function* streamWithRecovery(
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
   loadStreamConverse: () => Promise<StreamConverse>,
+  seams: ConverseRetrySeams = {},
 ): AsyncGenerator<StreamEvent> {
   const streamConverse = await loadStreamConverse();
   const call = await beginConverseCall(model, request, context);
+  const policy = resolveRetryPolicy(context.config.retry);
+  const sleep = seams.sleep ?? sleepUnlessAborted;
+  const random = seams.random ?? Math.random;
+  let transientRetries = 0;
   let attempt = call.attempt(model);
   let iterator: AsyncIterator<StreamEvent>;
   let start: StreamEvent | undefined;
@@ -35,8 +49,32 @@ export async function* streamWithRecovery(
       }
     } catch (error) {
       const next = call.fallbackAfter(attempt, error);
-      if (next === undefined) throw call.decorate(error, attempt);
-      attempt = call.attempt(next);
+      if (next !== undefined) {
+        attempt = call.attempt(next);
+        continue;
+      }
+      // Every throw here happened before the first body byte (the wire turns later failures into
+      // events), so a transient one (429, 408, 5xx, network) is retried: nothing was streamed or billed.
+      const classified = call.decorate(error, attempt);
+      const elapsed = context.clock.now() - call.startedAt;
+      if (
+        start !== undefined ||
+        !isRetryableFailure(classified) ||
+        transientRetries + 1 >= policy.maxAttempts ||
+        elapsed >= policy.totalDeadlineMs ||
+        context.signal?.aborted === true
+      ) {
+        throw classified;
+      }
+      transientRetries += 1;
+      const retryAfter = classified.metadata?.retryAfterMs;
+      const delayMs = Math.min(
+        computeRetryDelay(policy, transientRetries + 1, random, typeof retryAfter === "number" ? retryAfter : undefined),
+        policy.totalDeadlineMs - elapsed,
+      );
+      context.logger.debug("amazon-bedrock retry", { wireId: attempt.model.wireId, attempt: call.attempts, delayMs, code: classified.code });
+      await sleep(Math.max(0, delayMs), context.signal);
+      attempt = call.attempt(attempt.model);
       continue;
     }
     if (result.done !== true && result.value.type === "error") {
@@ -105,4 +143,29 @@ export async function* streamWithRecovery(
 
 function terminalError(call: ConverseCall, attempt: ConverseAttempt, error: unknown, timeToFirstTokenMs: number | undefined): StreamEvent {
   return { type: "error", error: call.decorate(error, attempt, timeToFirstTokenMs), metadata: call.metadata(attempt, timeToFirstTokenMs) };
+}
+
+function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () =>
+      new BedrockKitError({
+        code: "aborted",
+        message: "The call was cancelled while waiting to retry.",
+        hint: "Nothing to do: the caller's AbortSignal fired.",
+        retryable: false,
+      });
+    if (signal?.aborted === true) {
+      reject(aborted());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
