@@ -37,7 +37,7 @@ const loadNodeChain = async (): Promise<CredentialChainModule> =>
  * read here, from the injected `env`, so a host's env is honoured).
  *
  * The injected `env` decides: static keys, `AWS_PROFILE`, `AWS_SHARED_CREDENTIALS_FILE`,
- * `AWS_CONFIG_FILE` and the web-identity variables. The SDK reads `process.env` itself for the
+ * `AWS_CONFIG_FILE`, the web-identity variables and `AWS_ENDPOINT_URL_STS` (for roles in profiles). The SDK reads `process.env` itself for the
  * container-credential variables, `AWS_EC2_METADATA_DISABLED` and the home directory; it cannot be
  * told otherwise (see docs/adr/0102-credential-resolution.md). A profile is always passed explicitly,
  * so the SDK never picks up static keys from `process.env` that the injected env does not have.
@@ -98,6 +98,13 @@ function chainInit(env: Env, profile: string, logger: Logger | undefined): Recor
   for (const [name, value] of settings) {
     const setting = nonBlank(value);
     if (setting !== undefined) init[name] = setting;
+  }
+  // Roles in profiles (`role_arn` + `source_profile`) and web identity call STS with `init.clientConfig`.
+  // The SDK reads AWS_ENDPOINT_URL_STS from process.env only; honour it (and the region) from the injected env.
+  const stsEndpoint = nonBlank(env.AWS_ENDPOINT_URL_STS) ?? nonBlank(env.AWS_ENDPOINT_URL);
+  const region = nonBlank(env.AWS_REGION) ?? nonBlank(env.AWS_DEFAULT_REGION);
+  if (stsEndpoint !== undefined || region !== undefined) {
+    init.clientConfig = { ...(stsEndpoint !== undefined && { endpoint: stsEndpoint }), ...(region !== undefined && { region }) };
   }
   // The SDK logs through `init.logger` (and falls back to console.warn without one).
   const debug = (...parts: unknown[]) => logger?.debug(parts.map(String).join(" "));

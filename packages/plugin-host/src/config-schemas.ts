@@ -14,16 +14,20 @@ export const secretRefSchema = z
   ])
   .describe('A secret reference: "env:NAME", "file:PATH" or { source: "env" | "file", id }');
 
-/** Per-million-token prices in USD. */
+/**
+ * Per-million-token prices in USD. Each field is optional: configured prices override the catalog's
+ * field by field (a cache price nobody gives is 0; a model without input and output prices has an
+ * unknown cost).
+ */
 export const modelCostSchema = z
   .object({
-    input: z.number().nonnegative(),
-    output: z.number().nonnegative(),
-    cacheRead: z.number().nonnegative().default(0),
-    cacheWrite: z.number().nonnegative().default(0),
+    input: z.number().nonnegative().optional(),
+    output: z.number().nonnegative().optional(),
+    cacheRead: z.number().nonnegative().optional(),
+    cacheWrite: z.number().nonnegative().optional().describe("Anthropic-style prompt-cache write price"),
   })
   .strict()
-  .describe("Prices in USD per million tokens");
+  .describe("Prices in USD per million tokens; each overrides the catalog's price field by field");
 
 /** One of the wire APIs. */
 export const modelApiSchema = z.enum(MODEL_APIS as [ModelApi, ...ModelApi[]]);

@@ -1,6 +1,6 @@
 /**
  * The bedrock-kit host contract. Types and pure helpers only: no I/O, no runtime dependencies
- * beyond zod's types.
+ * (zod's types only; the zod schemas live at `@bedrock-kit/plugin-host/config-schemas`).
  */
 export type { ModelApi, ModelInput, ModelSource, ModelCost, ModelDefinition, ConfiguredModel } from "./model-definition.js";
 export { MODEL_APIS } from "./model-definition.js";
@@ -56,19 +56,12 @@ export type {
 export type { ProviderCatalog, PreflightCheck, PreflightReport, CompletionResult, Provider } from "./provider.js";
 export type { PluginApi, Plugin } from "./define-plugin.js";
 export { definePlugin, isPlugin } from "./define-plugin.js";
-export { mergeModelDefinitions } from "./merge-model-definitions.js";
+export { mergeModelDefinitions, mergeModelCost } from "./merge-model-definitions.js";
 export { computeUsageCost } from "./compute-usage-cost.js";
 export { collectCompletion } from "./collect-completion.js";
 export type { ModelRef } from "./model-ref.js";
 export { parseModelRef, formatModelRef } from "./model-ref.js";
-export {
-  secretRefSchema,
-  modelCostSchema,
-  modelApiSchema,
-  configuredModelSchema,
-  discoverySchema,
-  timeoutsSchema,
-  retrySchema,
-  assumeRoleConfigSchema,
-} from "./config-schemas.js";
+// The zod config schemas are a subpath (`@bedrock-kit/plugin-host/config-schemas`): importing the
+// contract must not load zod (docs/adr/0900-lazy-config-schemas.md).
 export { redactSecrets, redactValue, createRedactingLogger, isSecretKeyName, REDACTED } from "./redact-secrets.js";
+export { DEFAULT_ANSWER_TOKENS, THINKING_BUDGET_TOKENS, MINIMUM_THINKING_BUDGET } from "./output-token-budget.js";

@@ -1,4 +1,4 @@
-import type { ConfiguredModel, ModelDefinition } from "./model-definition.js";
+import type { ConfiguredModel, ModelCost, ModelDefinition } from "./model-definition.js";
 
 /**
  * Merge configured models over known ones (pure). In `merge` mode a configured entry overrides the
@@ -16,9 +16,25 @@ export function mergeModelDefinitions(
   if (mode === "merge") for (const model of known) byId.set(model.id, model);
   for (const entry of configured) {
     const base = byId.get(entry.id) ?? complete(entry);
-    byId.set(entry.id, { ...base, ...withoutUndefined(entry), source: "config" });
+    const { cost: configuredCost, ...fields } = entry;
+    const merged: ModelDefinition = { ...base, ...withoutUndefined(fields), source: "config" };
+    const cost = mergeModelCost(base.cost, configuredCost);
+    if (cost === undefined) delete merged.cost;
+    else merged.cost = cost;
+    byId.set(entry.id, merged);
   }
   return [...byId.values()];
+}
+
+/**
+ * Configured prices over known ones, field by field. Without both an input and an output price the
+ * cost is unknown (`undefined`, never 0); a cache price nobody gave is 0 (the model bills no cache).
+ */
+export function mergeModelCost(known: ModelCost | undefined, configured: Partial<ModelCost> | undefined): ModelCost | undefined {
+  if (configured === undefined) return known;
+  const merged = { ...known, ...withoutUndefined(configured) };
+  if (merged.input === undefined || merged.output === undefined) return undefined;
+  return { input: merged.input, output: merged.output, cacheRead: merged.cacheRead ?? 0, cacheWrite: merged.cacheWrite ?? 0 };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

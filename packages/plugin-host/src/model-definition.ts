@@ -85,7 +85,12 @@ export interface ModelDefinition {
  * A model entry as a user writes it in config: everything but `id` is optional and overrides the
  * plugin's knowledge field by field.
  */
-export interface ConfiguredModel extends Partial<Omit<ModelDefinition, "id" | "source">> {
+export interface ConfiguredModel extends Partial<Omit<ModelDefinition, "id" | "source" | "cost">> {
   /** The id the user writes after `provider/`. */
   id: string;
+  /**
+   * Prices that override the known ones field by field (`{ cacheWrite: 3.75 }` changes only that);
+   * a model left without an input or output price reports its cost as unknown.
+   */
+  cost?: Partial<ModelCost>;
 }

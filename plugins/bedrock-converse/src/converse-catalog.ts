@@ -5,9 +5,7 @@ import { CURATED_CONVERSE_MODELS } from "./converse-curated-catalog.js";
 import { resolveConverseEndpoints, runtimeTargetFor, type ConverseEndpoints } from "./converse-endpoints.js";
 import { configuredModelDefinition, curatedModelDefinition, type ModelPlacement } from "./converse-model-definitions.js";
 import type { SignerIdentities } from "./converse-runtime-auth.js";
-import { fetchControlPlaneListing } from "./control-plane-discovery.js";
 import type { createDiscoveryCache } from "./discovery-cache.js";
-import { discoveredModelDefinitions } from "./parse-control-plane-models.js";
 import { baseModelIdOf } from "./inference-profile-prefix.js";
 
 /** What catalog building shares across calls of one provider instance. */
@@ -50,6 +48,11 @@ async function discover(
       ttlMs: discovery.ttlSeconds * 1000,
       clock: context.clock,
       load: async () => {
+        // Discovery (and the zod it parses with) loads only when it runs: it is off by default.
+        const [{ fetchControlPlaneListing }, { discoveredModelDefinitions }] = await Promise.all([
+          import("./control-plane-discovery.js"),
+          import("./parse-control-plane-models.js"),
+        ]);
         const listing = await fetchControlPlaneListing({
           controlPlaneUrl: endpoints.controlPlaneUrl,
           region: endpoints.region,

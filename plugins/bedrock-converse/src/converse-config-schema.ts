@@ -1,8 +1,9 @@
-import { configuredModelSchema, discoverySchema, retrySchema, secretRefSchema } from "@bedrock-kit/plugin-host";
+import { assumeRoleConfigSchema, configuredModelSchema, discoverySchema, retrySchema, secretRefSchema } from "@bedrock-kit/plugin-host/config-schemas";
 import { z } from "zod";
+import { DEFAULT_CONVERSE_CREDENTIAL_SOURCES } from "./converse-config-values.js";
 
-/** The credential sources tried when the config names none, in order. */
-export const DEFAULT_CONVERSE_CREDENTIAL_SOURCES = ["env:AWS_BEARER_TOKEN_BEDROCK", "env:BEDROCK_API_KEY", "aws-sigv4"] as const;
+// Zod-free so the plugin's entry can export it without loading zod (docs/adr/0900-lazy-config-schemas.md).
+export { DEFAULT_CONVERSE_CREDENTIAL_SOURCES } from "./converse-config-values.js";
 
 /** Names of the AWS credential chain as users bring them from other tools. */
 const AWS_CHAIN_SOURCE_NAMES = new Set(["aws-sigv4", "aws_sigv4", "aws-sdk"]);
@@ -66,8 +67,18 @@ export const converseConfigSchema = z
           .min(1)
           .default([...DEFAULT_CONVERSE_CREDENTIAL_SOURCES])
           .describe('Credential sources tried in order; pin ["aws-sigv4"] to ignore bearer keys in the environment'),
+        ...assumeRoleConfigSchema.shape,
+        roleArn: assumeRoleConfigSchema.shape.roleArn
+          .optional()
+          .describe("Assume this IAM role with the AWS default chain's identity; when set, the role always signs (bearer sources are not tried)"),
       })
       .strict()
+      .superRefine((auth, context) => {
+        if (auth.roleArn !== undefined) return;
+        for (const field of ["externalId", "sessionName", "durationSeconds", "stsEndpoint"] as const) {
+          if (auth[field] !== undefined) context.addIssue({ code: "custom", path: [field], message: `${field} needs roleArn (the role to assume)` });
+        }
+      })
       .prefault({}),
     discovery: discoverySchema
       .extend({

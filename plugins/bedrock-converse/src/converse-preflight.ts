@@ -10,7 +10,6 @@ import {
 import { CONVERSE_PROVIDER_ID, classifyConverseError } from "./classify-converse-error.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import { resolveConverseEndpoints, type ConverseEndpoints } from "./converse-endpoints.js";
-import { controlPlaneGet } from "./control-plane-discovery.js";
 
 const PROBE_TIMEOUTS = { connectMs: 5_000, firstByteMs: 10_000, idleMs: 10_000 } as const;
 
@@ -23,6 +22,8 @@ async function probeEndpoint(context: CatalogContext<ConverseConfig>, endpoints:
   const transport = context.transport ?? defaultTransport();
   if (auth.sign !== undefined) {
     try {
+      // Loaded here, not at import: its response parsing uses zod (docs/adr/0900-lazy-config-schemas.md).
+      const { controlPlaneGet } = await import("./control-plane-discovery.js");
       const response = await controlPlaneGet(
         { controlPlaneUrl: endpoints.controlPlaneUrl, region: endpoints.region, auth, transport, ...(context.signal !== undefined && { signal: context.signal }) },
         "/inference-profiles?maxResults=1",
@@ -74,8 +75,14 @@ export async function converseProviderPreflight(
     report.checks.push({ name: "endpoint", status: "skip", detail: "no credential" });
     return report;
   }
-  report.credentialSource = auth.source;
-  report.checks.push({ name: "credentials", status: "ok", detail: auth.sign === undefined ? `${auth.source} (bearer)` : `${auth.source} (SigV4, service bedrock)` });
+  // An assumed role is named (its ARN is not a secret): operators must see which role a gateway runs as.
+  const roleArn = context.config.auth.roleArn;
+  report.credentialSource = roleArn === undefined ? auth.source : `${auth.source} (assumed role ${roleArn})`;
+  report.checks.push({
+    name: "credentials",
+    status: "ok",
+    detail: auth.sign === undefined ? `${report.credentialSource} (bearer)` : `${report.credentialSource} (SigV4, service bedrock)`,
+  });
   if (auth.sign !== undefined) report.endpoints.push(endpoints.controlPlaneUrl);
   report.checks.push(await probeEndpoint(context, endpoints, auth));
   const models = (await catalog(context))?.models ?? [];

@@ -9,9 +9,10 @@ import type {
 import { CONVERSE_PROVIDER_ID, classifyConverseError } from "./classify-converse-error.js";
 import { buildConverseCatalog } from "./converse-catalog.js";
 import { completeWithRecovery } from "./converse-call.js";
-import { converseConfigSchema, type ConverseConfig } from "./converse-config-schema.js";
+import type { ConverseConfig } from "./converse-config-schema.js";
+import { loadConverseConfigSchema } from "./load-converse-config-schema.js";
 import { converseProviderPreflight } from "./converse-preflight.js";
-import { prepareConverseRuntimeAuth, type CredentialProviderFactory, type SignerIdentities } from "./converse-runtime-auth.js";
+import { prepareConverseRuntimeAuth, type CredentialProviderFactory, type RoleSessions, type SignerIdentities } from "./converse-runtime-auth.js";
 import { streamWithRecovery } from "./converse-stream.js";
 import { createDiscoveryCache } from "./discovery-cache.js";
 import type { ConverseCallInput } from "./wire/converse-wire.js";
@@ -61,13 +62,17 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
     wirePromise ??= import("./wire/index.js");
     return wirePromise;
   };
-  const authDependencies = { identities, ...(options.credentialProviderFactory !== undefined && { credentialProviderFactory: options.credentialProviderFactory }) };
+  const roleSessions: RoleSessions = new Map();
+  const authDependencies = { identities, roleSessions, ...(options.credentialProviderFactory !== undefined && { credentialProviderFactory: options.credentialProviderFactory }) };
 
   const provider: ConverseProvider = {
     id: CONVERSE_PROVIDER_ID,
     label: "Amazon Bedrock (Converse)",
     envVars: CONVERSE_ENV_VARS,
-    configSchema: converseConfigSchema,
+    // A getter: zod loads when the host first validates config, not when the plugin is imported.
+    get configSchema() {
+      return loadConverseConfigSchema();
+    },
     catalog: (context) => buildConverseCatalog(context, { discoveryCache, identities }),
     prepareRuntimeAuth: (context) => prepareConverseRuntimeAuth(context, authDependencies),
     stream: (model, request, context) =>

@@ -12,7 +12,10 @@ export {
   type ConverseProviderOptions,
   type ConverseWireFunctions,
 } from "./converse-provider.js";
-export { converseConfigSchema, DEFAULT_CONVERSE_CREDENTIAL_SOURCES, type ConverseConfig, type ConverseCredentialSource } from "./converse-config-schema.js";
+// The zod schema (converseConfigSchema) is at the subpath `@bedrock-kit/plugin-bedrock-converse/config-schema`:
+// importing the plugin loads no zod (docs/adr/0900-lazy-config-schemas.md).
+export { DEFAULT_CONVERSE_CREDENTIAL_SOURCES } from "./converse-config-values.js";
+export type { ConverseConfig, ConverseCredentialSource } from "./converse-config-schema.js";
 export { CURATED_CONVERSE_MODELS, DEFAULT_CONVERSE_MODEL_ID, findCuratedModel, type CuratedConverseModel } from "./converse-curated-catalog.js";
 export { classifyConverseHttpFailure, classifyConverseError, CONVERSE_PROVIDER_ID, type ConverseErrorContext, type ConverseFailureKind, type ClassifiedConverseFailure } from "./classify-converse-error.js";
 export type { CredentialProviderFactory } from "./converse-runtime-auth.js";

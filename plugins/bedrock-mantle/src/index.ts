@@ -2,22 +2,18 @@ import { definePlugin } from "@bedrock-kit/plugin-host";
 import { createMantleProvider } from "./mantle-provider.js";
 
 export { createMantleProvider, type MantleProvider, type MantleProviderOptions, type MantleWireAdapters } from "./mantle-provider.js";
+// The zod schemas (mantleConfigSchema, mantleAuthSchema, …) are at the subpath
+// `@bedrock-kit/plugin-bedrock-mantle/config-schema`: importing the plugin loads no zod (docs/adr/0900).
 export {
-  mantleConfigSchema,
-  mantleApiSchema,
-  mantleAuthSchema,
-  mantleProjectIdSchema,
-  mantleConfiguredModelSchema,
-  mantleDiscoverySchema,
   readMantleAuthMode,
+  readMantleAssumeRole,
   MANTLE_APIS,
   DEFAULT_MANTLE_API_KEY_REF,
   DEFAULT_DISCOVERY_TIMEOUT_MS,
   type MantleApi,
   type MantleAuthMode,
-  type MantleConfig,
-  type MantleConfigInput,
-} from "./mantle-config-schema.js";
+} from "./mantle-config-values.js";
+export type { MantleAssumeRole, MantleConfig, MantleConfigInput } from "./mantle-config-schema.js";
 export { MANTLE_PROVIDER_ID, MANTLE_ENV_VARS } from "./mantle-provider-id.js";
 export { MANTLE_REGIONS, isMantleRegion } from "./mantle-regions.js";
 export { normalizeMantleBaseUrl, parseMantleBaseUrl, type ParsedMantleBaseUrl } from "./normalize-mantle-base-url.js";

@@ -1,7 +1,8 @@
 import type { CatalogContext, ModelDefinition, ProviderCatalog, Transport } from "@bedrock-kit/plugin-host";
 import { classifyMantleError } from "./classify-mantle-error.js";
 import { describeMantleModel, type DescribeMantleModelContext } from "./describe-mantle-model.js";
-import { DEFAULT_DISCOVERY_TIMEOUT_MS, type MantleConfig } from "./mantle-config-schema.js";
+import type { MantleConfig } from "./mantle-config-schema.js";
+import { DEFAULT_DISCOVERY_TIMEOUT_MS } from "./mantle-config-values.js";
 import type { MantleDiscovery } from "./mantle-discovery.js";
 import { resolveMantleEndpoint, type MantleEndpoint } from "./mantle-endpoint.js";
 import type { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";

@@ -1,27 +1,29 @@
 import { z } from "zod";
+import { DEFAULT_DISCOVERY_TIMEOUT_MS, DEFAULT_MANTLE_API_KEY_REF, MANTLE_APIS } from "./mantle-config-values.js";
 import { converseStyleIdHint, isConverseStyleModelId } from "./resolve-mantle-model-id.js";
 import {
+  assumeRoleConfigSchema,
   configuredModelSchema,
   discoverySchema,
   retrySchema,
   secretRefSchema,
   timeoutsSchema,
-} from "@bedrock-kit/plugin-host";
+} from "@bedrock-kit/plugin-host/config-schemas";
 
-/** The three wire APIs Mantle speaks (it never speaks Converse). */
-export const MANTLE_APIS = ["openai-completions", "openai-responses", "anthropic-messages"] as const;
-
-/** One of {@link MANTLE_APIS}. */
-export type MantleApi = (typeof MANTLE_APIS)[number];
+// Zod-free values and readers live in mantle-config-values.ts (runtime code needs them without
+// loading zod); re-exported here so this module stays the one place that describes the config.
+export {
+  DEFAULT_DISCOVERY_TIMEOUT_MS,
+  DEFAULT_MANTLE_API_KEY_REF,
+  MANTLE_APIS,
+  readMantleAssumeRole,
+  readMantleAuthMode,
+  type MantleApi,
+  type MantleAuthMode,
+} from "./mantle-config-values.js";
 
 /** Zod schema of {@link MantleApi}. */
 export const mantleApiSchema = z.enum(MANTLE_APIS);
-
-/** The bearer key users already have in their environment; the default `apiKey` reference. */
-export const DEFAULT_MANTLE_API_KEY_REF = "env:AWS_BEARER_TOKEN_BEDROCK";
-
-/** Default discovery timeout: peers use 30 s for `/v1/models`. */
-export const DEFAULT_DISCOVERY_TIMEOUT_MS = 30_000;
 
 /**
  * How requests authenticate:
@@ -30,9 +32,26 @@ export const DEFAULT_DISCOVERY_TIMEOUT_MS = 30_000;
  * - `aws-sigv4` (or `aws_sigv4`): each request SigV4-signed with service `bedrock-mantle`.
  * Absent: the key when `apiKey` resolves, else a token minted from the chain.
  */
-export const mantleAuthSchema = z
+export const mantleAuthModeSchema = z
   .enum(["api-key", "aws-sdk", "aws-sigv4", "aws_sigv4"])
   .describe('"api-key" | "aws-sdk" (token minted from the AWS chain) | "aws-sigv4" (direct signing); absent: the key if it resolves, else the chain');
+
+/**
+ * The object form of `auth`: an assumed role (`roleArn`, optional `externalId`, `sessionName`,
+ * `durationSeconds`, `stsEndpoint`) and how its credentials are used (`mode`, default `aws-sdk`:
+ * tokens minted from the role). A configured role always wins over `apiKey` (docs/adr/1000).
+ */
+export const mantleAuthObjectSchema = assumeRoleConfigSchema
+  .extend({
+    mode: z
+      .enum(["aws-sdk", "aws-sigv4", "aws_sigv4"])
+      .optional()
+      .describe('"aws-sdk" (tokens minted from the role, default) | "aws-sigv4" (requests signed with the role)'),
+  })
+  .strict();
+
+/** `auth`: a mode string (`"aws-sigv4"`), or an object with an assumed role. */
+export const mantleAuthSchema = z.union([mantleAuthModeSchema, mantleAuthObjectSchema]);
 
 /** Mantle project ids: `default` or `proj_…` (what Mantle's `OpenAI-Project` / `anthropic-workspace` accept). */
 export const mantleProjectIdSchema = z
@@ -103,11 +122,6 @@ export type MantleConfig = z.output<typeof mantleConfigSchema>;
 /** The entry as written in a config file. */
 export type MantleConfigInput = z.input<typeof mantleConfigSchema>;
 
-/** The auth mode with spellings unified. */
-export type MantleAuthMode = "api-key" | "aws-sdk" | "aws-sigv4";
+/** The assumed-role settings of `auth` (object form). */
+export type MantleAssumeRole = Omit<z.output<typeof mantleAuthObjectSchema>, "mode">;
 
-/** Read `auth` with the `aws_sigv4` spelling folded into `aws-sigv4`; `undefined` when absent. */
-export function readMantleAuthMode(config: Pick<MantleConfig, "auth">): MantleAuthMode | undefined {
-  if (config.auth === "aws_sigv4") return "aws-sigv4";
-  return config.auth;
-}

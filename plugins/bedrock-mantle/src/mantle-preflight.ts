@@ -9,7 +9,8 @@ import type {
 } from "@bedrock-kit/plugin-host";
 import { classifyMantleError } from "./classify-mantle-error.js";
 import { classifyMantleHttpError } from "./classify-mantle-http-error.js";
-import { DEFAULT_DISCOVERY_TIMEOUT_MS, type MantleConfig } from "./mantle-config-schema.js";
+import type { MantleConfig } from "./mantle-config-schema.js";
+import { DEFAULT_DISCOVERY_TIMEOUT_MS, readMantleAssumeRole } from "./mantle-config-values.js";
 import { resolveCatalogEndpoint } from "./mantle-catalog.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { MANTLE_REGIONS } from "./mantle-regions.js";
@@ -62,9 +63,11 @@ export async function preflightMantle(context: CatalogContext<MantleConfig>, dep
     checks.push({ name: "credentials", status: "fail", detail: classified.message, hint: classified.hint });
     return report;
   }
-  report.credentialSource = auth.source;
+  // An assumed role is named (its ARN is not a secret): operators must see which role a gateway runs as.
+  const roleArn = readMantleAssumeRole(context.config)?.roleArn;
+  report.credentialSource = roleArn === undefined ? auth.source : `${auth.source} (assumed role ${roleArn})`;
   const expiry = auth.expiresAt !== undefined ? `, expires ${new Date(auth.expiresAt).toISOString()}` : "";
-  checks.push({ name: "credentials", status: "ok", detail: `${auth.source}${expiry}` });
+  checks.push({ name: "credentials", status: "ok", detail: `${report.credentialSource}${expiry}` });
 
   checks.push(await probeEndpoint(context, endpoint.root, endpoint.region, auth, dependencies.defaultTransport));
 

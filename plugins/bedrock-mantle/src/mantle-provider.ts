@@ -16,7 +16,8 @@ import { classifyMantleError } from "./classify-mantle-error.js";
 import { countMantleTokens, type AnthropicTokenCounter } from "./count-mantle-tokens.js";
 import { describeMantleModel } from "./describe-mantle-model.js";
 import { buildMantleCatalog } from "./mantle-catalog.js";
-import { mantleConfigSchema, type MantleApi, type MantleConfig } from "./mantle-config-schema.js";
+import { loadMantleConfigSchema } from "./load-mantle-config-schema.js";
+import type { MantleApi, MantleConfig } from "./mantle-config-schema.js";
 import { MantleDiscovery } from "./mantle-discovery.js";
 import { resolveMantleEndpoint } from "./mantle-endpoint.js";
 import { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
@@ -94,7 +95,10 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     id: MANTLE_PROVIDER_ID,
     label: "Amazon Bedrock (Mantle)",
     envVars: MANTLE_ENV_VARS,
-    configSchema: mantleConfigSchema,
+    // A getter: zod loads when the host first validates config, not when the plugin is imported.
+    get configSchema() {
+      return loadMantleConfigSchema();
+    },
     catalog: (context) => buildMantleCatalog(context, { discoveryFor, runtimeAuth, learned, defaultTransport: fallbackTransport }),
     prepareRuntimeAuth: (context) => runtimeAuth.prepare(context),
     // Returned directly (no wrapping generator): the pass-through adds no hop per event.

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describeSecretRef, type Clock, type Env, type RuntimeAuth, type RuntimeAuthContext } from "@bedrock-kit/plugin-host";
 import {
+  createAssumeRoleProvider,
   createBedrockTokenProvider,
   createDefaultCredentialProvider,
   createSigV4Signer,
@@ -10,7 +11,8 @@ import {
   type BedrockTokenProvider,
   type BedrockTokenProviderOptions,
 } from "@bedrock-kit/aws-auth";
-import { readMantleAuthMode, type MantleConfig } from "./mantle-config-schema.js";
+import type { MantleAssumeRole, MantleConfig } from "./mantle-config-schema.js";
+import { readMantleAssumeRole, readMantleAuthMode } from "./mantle-config-values.js";
 import { resolveMantleEndpoint } from "./mantle-endpoint.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import type { MantleCredentialKind } from "./classify-mantle-http-error.js";
@@ -55,7 +57,10 @@ export class MantleRuntimeAuth {
     const region = context.model?.region ?? context.region ?? resolveMantleEndpoint(config, context.env).region;
     const sources =
       mode === "api-key" ? [config.apiKey] : mode === "aws-sdk" ? ["aws-sdk"] : mode === "aws-sigv4" ? ["aws-sigv4"] : [config.apiKey, "aws-sdk"];
-    const chain = mode === "api-key" ? undefined : this.chainFor(context.env);
+    const role = readMantleAssumeRole(config);
+    // The role's STS session serves every region; STS itself is called in the provider's region.
+    const stsRegion = resolveMantleEndpoint(config, context.env).region;
+    const chain = mode === "api-key" ? undefined : this.chainFor(context.env, role, stsRegion);
     const resolved = await resolveCredential({
       sources,
       resolveSecret: context.resolveSecret,
@@ -78,14 +83,16 @@ export class MantleRuntimeAuth {
       if (credentials.expiration !== undefined) auth.expiresAt = credentials.expiration.getTime();
       return auth;
     }
-    const tokenProvider = this.tokenProviderFor(context.env, context.clock);
+    const tokenProvider = this.tokenProviderFor(context.env, context.clock, role, stsRegion);
     const minted = await tokenProvider.getToken(region);
     return { headers: { authorization: `Bearer ${minted.token}` }, expiresAt: minted.expiresAt, source: MINTED_TOKEN_SOURCE, region };
   }
 
   /** After a 401: drop the minted token for the region so the next `prepare` mints anew. */
   invalidate(env: Env, region: string): void {
-    this.chains.get(chainKey(env))?.tokenProvider?.invalidate(region);
+    // Every chain of this environment (with or without a role): a 401 says the token is bad, whichever minted it.
+    const prefix = `${envKey(env)}\0`;
+    for (const [key, chain] of this.chains) if (key.startsWith(prefix)) chain.tokenProvider?.invalidate(region);
   }
 
   /** A stable, non-secret identity of an auth for cache keys (a hash of the token, never the token). */
@@ -95,19 +102,25 @@ export class MantleRuntimeAuth {
     return `bearer:${createHash("sha256").update(authorization).digest("hex").slice(0, 16)}`;
   }
 
-  private chainFor(env: Env): ChainState {
-    const key = chainKey(env);
+  private chainFor(env: Env, role: MantleAssumeRole | undefined, stsRegion: string, clock?: Clock): ChainState {
+    const key = chainKey(env, role, stsRegion);
     let chain = this.chains.get(key);
     if (chain === undefined) {
       const factory = this.dependencies.credentialProviderFactory ?? ((chainEnv: Env) => createDefaultCredentialProvider({ env: chainEnv }));
-      chain = { credentialProvider: factory(env) };
+      const base = factory(env);
+      // One role session per (chain identity, role): SigV4, minted tokens and discovery all share it.
+      const credentialProvider =
+        role === undefined
+          ? base
+          : createAssumeRoleProvider({ ...role, sourceCredentials: base, env, region: stsRegion, ...(clock !== undefined && { clock }) });
+      chain = { credentialProvider };
       this.chains.set(key, chain);
     }
     return chain;
   }
 
-  private tokenProviderFor(env: Env, clock: Clock): BedrockTokenProvider {
-    const chain = this.chainFor(env);
+  private tokenProviderFor(env: Env, clock: Clock, role: MantleAssumeRole | undefined, stsRegion: string): BedrockTokenProvider {
+    const chain = this.chainFor(env, role, stsRegion, clock);
     if (chain.tokenProvider === undefined) {
       const factory = this.dependencies.tokenProviderFactory ?? createBedrockTokenProvider;
       chain.tokenProvider = factory({ credentialProvider: chain.credentialProvider, clock, provider: MANTLE_PROVIDER_ID });
@@ -116,7 +129,12 @@ export class MantleRuntimeAuth {
   }
 }
 
-function chainKey(env: Env): string {
+function chainKey(env: Env, role: MantleAssumeRole | undefined, stsRegion: string): string {
+  const roleKey = role === undefined ? "" : JSON.stringify([role.roleArn, role.externalId, role.sessionName, role.durationSeconds, role.stsEndpoint]);
+  return [envKey(env), roleKey, role === undefined ? "" : stsRegion].join("\0");
+}
+
+function envKey(env: Env): string {
   return CHAIN_ENV_KEYS.map((name) => env[name]?.trim() ?? "").join("\0");
 }
 

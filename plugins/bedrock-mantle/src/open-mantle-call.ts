@@ -14,6 +14,7 @@ import { classifyMantleHttpError } from "./classify-mantle-http-error.js";
 import { createMantleSend } from "./create-mantle-send.js";
 import type { MantleApi, MantleConfig } from "./mantle-config-schema.js";
 import type { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
+import { resolveMantleEndpoint } from "./mantle-endpoint.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { credentialKindOf, type MantleRuntimeAuth } from "./mantle-runtime-auth.js";
 import { alternativeSurface, sameSurface, surfaceBaseUrl, type MantleRouteErrorKind, type MantleSurface } from "./mantle-surface-rules.js";
@@ -111,6 +112,11 @@ export async function openMantleCall(
   const sleep = dependencies.sleep ?? defaultSleep;
   const random = dependencies.random ?? Math.random;
   const startedAt = context.clock.now();
+  // The endpoint's region too: a model without its own region then shares the auth discovery
+  // prepared for that region (one token mint per region, not one per cache key). getAuth and
+  // invalidateAuth must name the same target, or a 401 would evict nothing.
+  const endpointRegion = region ?? resolveMantleEndpoint(config, context.env).region;
+  const authTargetOf = (callModel: ModelDefinition) => ({ model: callModel, region: endpointRegion });
   let lastResponse: TransportResponse | undefined;
   let refreshedAuth = false;
   let transientRetries = 0;
@@ -123,7 +129,7 @@ export async function openMantleCall(
     let authRegion: string | undefined = region;
     let iterator: AsyncIterator<StreamEvent> | undefined;
     try {
-      const auth = await context.getAuth({ model: callModel });
+      const auth = await context.getAuth(authTargetOf(callModel));
       authRegion = auth.region ?? region;
       if (authRegion !== undefined) state.region = authRegion;
       const errorContext = {
@@ -176,7 +182,7 @@ export async function openMantleCall(
       }
       if (classified.code === "auth" && classified.status === 401 && !refreshedAuth) {
         refreshedAuth = true;
-        context.invalidateAuth({ model: callModel });
+        context.invalidateAuth(authTargetOf(callModel));
         if (authRegion !== undefined) dependencies.runtimeAuth.invalidate(context.env, authRegion);
         continue;
       }

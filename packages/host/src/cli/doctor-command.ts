@@ -20,11 +20,19 @@ export async function runDoctorCommand(args: string[], session: CliSession): Pro
   return failed ? EXIT_FAILURE : EXIT_OK;
 }
 
+/** How many models have known prices (the prices themselves are in `--json` and `models list --json`). */
+function describePrices(prices: NonNullable<PreflightReport["prices"]>): string {
+  const all = Object.values(prices);
+  const known = all.filter((cost) => cost !== undefined).length;
+  return `prices known for ${known} of ${all.length}`;
+}
+
 function formatReport(report: PreflightReport): string {
   const facts = [
     report.credentialSource !== undefined ? `credentials ${report.credentialSource}` : undefined,
     report.regions.length > 0 ? `region ${report.regions.join(", ")}` : undefined,
     report.modelCount !== undefined ? `${report.modelCount} models` : undefined,
+    report.prices !== undefined ? describePrices(report.prices) : undefined,
   ].filter((fact) => fact !== undefined);
   const header = `${report.provider}${facts.length > 0 ? `  (${facts.join("; ")})` : ""}\n`;
   const rows = report.checks.map((check) => [check.status, check.name, check.hint === undefined ? check.detail : `${check.detail} — hint: ${check.hint}`]);

@@ -1,4 +1,5 @@
-import { configuredModelSchema, discoverySchema, modelCostSchema, secretRefSchema, type Provider } from "@bedrock-kit/plugin-host";
+import type { Provider } from "@bedrock-kit/plugin-host";
+import { configuredModelSchema, discoverySchema, modelCostSchema, secretRefSchema } from "@bedrock-kit/plugin-host/config-schemas";
 import { z } from "zod";
 import { hostConfigSchema, modelsModeSchema, secretsSectionSchema } from "./host-config-schema.js";
 

@@ -1,10 +1,12 @@
 import type { ChatRequest, ModelDefinition, Provider, StreamContext, StreamEvent } from "@bedrock-kit/plugin-host";
 import { classifyProviderError } from "./classify-provider-error.js";
+import { callLogFields, logCallOutcome } from "./log-call-outcome.js";
 
 /**
  * Pass a provider's events through, holding it to the contract: a failure before the first event
  * rejects (classified), a failure after it becomes one terminal `error` event. Stopping early
- * closes the provider's stream.
+ * closes the provider's stream. Every call that ends (finish, error event or rejection) leaves one
+ * structured debug line on the context's (redacting) logger: the call metadata, usage and cost.
  */
 export async function* streamFromProvider(
   provider: Provider,
@@ -16,7 +18,9 @@ export async function* streamFromProvider(
   try {
     iterator = provider.stream(model, request, context)[Symbol.asyncIterator]();
   } catch (error) {
-    throw classifyProviderError(provider, error);
+    const classified = classifyProviderError(provider, error);
+    logCallOutcome(context.logger, callLogFields(provider.id, { error: classified }));
+    throw classified;
   }
   let started = false;
   let finished = false;
@@ -28,6 +32,7 @@ export async function* streamFromProvider(
       } catch (error) {
         finished = true;
         const classified = classifyProviderError(provider, error);
+        logCallOutcome(context.logger, callLogFields(provider.id, { error: classified }));
         if (!started) throw classified;
         yield { type: "error", error: classified };
         return;
@@ -37,7 +42,10 @@ export async function* streamFromProvider(
         return;
       }
       started = true;
-      yield step.value;
+      const event = step.value;
+      if (event.type === "finish") logCallOutcome(context.logger, callLogFields(provider.id, event));
+      else if (event.type === "error") logCallOutcome(context.logger, callLogFields(provider.id, event));
+      yield event;
     }
   } finally {
     if (!finished) await iterator.return?.();

@@ -1,7 +1,7 @@
 import { isSecretKeyName } from "@bedrock-kit/plugin-host";
 
 /** Values under secret-named keys that name a credential source rather than hold a secret. */
-const SOURCE_KEYWORD = /^(?:aws-sigv4|aws_sigv4|aws-sdk|none)$/i;
+const SOURCE_KEYWORD = /^(?:aws-sigv4|aws_sigv4|aws-sdk|api-key|none)$/i;
 
 /** A literal secret written in a config entry. */
 export interface InlineSecret {

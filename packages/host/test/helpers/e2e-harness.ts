@@ -1,10 +1,9 @@
 import type { RunningEmulator } from "@bedrock-kit/emulator";
-import type { ChatRequest, Env, StreamEvent } from "@bedrock-kit/plugin-host";
+import type { ChatRequest, Env, Logger, StreamEvent } from "@bedrock-kit/plugin-host";
 import mantlePlugin from "@bedrock-kit/plugin-bedrock-mantle";
 import conversePlugin from "@bedrock-kit/plugin-bedrock-converse";
 import { createHost } from "../../src/host/create-host.js";
 import type { Host } from "../../src/host/host-types.js";
-import type { Logger } from "@bedrock-kit/plugin-host";
 
 /** A logger that keeps nothing: e2e tests assert on results, not on log lines. */
 export const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };

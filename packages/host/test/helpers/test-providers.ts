@@ -1,9 +1,7 @@
 import {
   BedrockKitError,
-  configuredModelSchema,
   definePlugin,
   mergeModelDefinitions,
-  secretRefSchema,
   type CatalogContext,
   type Clock,
   type LogFields,
@@ -17,6 +15,7 @@ import {
   type StreamContext,
   type StreamEvent,
 } from "@bedrock-kit/plugin-host";
+import { configuredModelSchema, secretRefSchema } from "@bedrock-kit/plugin-host/config-schemas";
 import { z } from "zod";
 
 /** The config schema every test provider uses: a region, a key reference and configured models. */

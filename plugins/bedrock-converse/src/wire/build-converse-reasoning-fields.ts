@@ -1,24 +1,9 @@
-import { BedrockKitError, type ChatRequest, type ModelDefinition, type ReasoningLevel } from "@bedrock-kit/plugin-host";
+import { DEFAULT_ANSWER_TOKENS, MINIMUM_THINKING_BUDGET, THINKING_BUDGET_TOKENS, BedrockKitError, type ChatRequest, type ModelDefinition, type ReasoningLevel } from "@bedrock-kit/plugin-host";
 import type { ConverseModelCompat } from "../converse-model-compat.js";
 import { invalidRequest } from "./converse-request-errors.js";
 
-/**
- * Output tokens for the answer itself when the request sets none. Never the model's cap: Bedrock
- * reserves `maxTokens` against the tokens-per-minute quota when it admits a call, so a 64k default
- * throttles long before the quota is really used (the same rule as Mantle, docs/adr/0402).
- */
-export const DEFAULT_ANSWER_TOKENS = 4096;
-
-/** Reasoning budget per level (tokens; Anthropic's minimum `budget_tokens` is 1,024). */
-export const THINKING_BUDGET_TOKENS: Readonly<Record<ReasoningLevel, number>> = {
-  minimal: 1024,
-  low: 2048,
-  medium: 8192,
-  high: 16384,
-  xhigh: 32768,
-};
-
-const MINIMUM_THINKING_BUDGET = 1024;
+// The budgets are shared by both plugins; they live in the contract.
+export { DEFAULT_ANSWER_TOKENS, THINKING_BUDGET_TOKENS };
 
 /** `output_config.effort` per level for `anthropic-adaptive` models (every adaptive model takes `max`; only the newest take `xhigh`). */
 const ANTHROPIC_EFFORT: Readonly<Record<ReasoningLevel, string>> = {

@@ -135,8 +135,20 @@ function imageBlock(part: ImagePart, messageIndex: number, options: ConverseMess
       "Send PNG, JPEG, GIF or WebP images.",
     );
   }
+  const padding = part.data.endsWith("==") ? 2 : part.data.endsWith("=") ? 1 : 0;
+  const bytes = Math.floor((part.data.length * 3) / 4) - padding;
+  if (bytes > MAX_IMAGE_BYTES) {
+    // Bedrock refuses it with a 400 only after the whole body was uploaded.
+    throw invalidRequest(
+      `Message ${messageIndex} has an image of ${(bytes / 1024 / 1024).toFixed(2)} MB; Converse accepts at most 3.75 MB per image.`,
+      "Downscale or recompress the image (long side 1568 px is plenty for most models) and send it again.",
+    );
+  }
   return { image: { format, source: { bytes: part.data } } };
 }
+
+/** Converse's per-image limit, decoded bytes. */
+const MAX_IMAGE_BYTES = 3.75 * 1024 * 1024;
 
 function convertAssistantContent(
   message: AssistantMessage,

@@ -1,25 +1,9 @@
-import type { ChatRequest, ModelDefinition, ReasoningLevel } from "@bedrock-kit/plugin-host";
+import { DEFAULT_ANSWER_TOKENS, MINIMUM_THINKING_BUDGET, THINKING_BUDGET_TOKENS, type ChatRequest, type ModelDefinition, type ReasoningLevel } from "@bedrock-kit/plugin-host";
 import type { MantleModelCompat } from "../mantle-model-compat.js";
 import { invalidRequestError } from "./adapter-errors.js";
 
-/**
- * Output tokens for the answer itself when the request sets none. Never the model's cap: Mantle
- * admits a call by checking input tokens + max tokens against the input-TPM quota, so a 128k
- * default would throttle long before the quota is really used (see docs/adr/0402).
- */
-export const DEFAULT_ANSWER_TOKENS = 4096;
-
-/** Anthropic `budget_tokens` per level (the API's minimum is 1024). */
-export const THINKING_BUDGET_TOKENS: Readonly<Record<ReasoningLevel, number>> = {
-  minimal: 1024,
-  low: 2048,
-  medium: 8192,
-  high: 16384,
-  xhigh: 32768,
-};
-
-/** Anthropic's smallest accepted thinking budget. */
-const MINIMUM_THINKING_BUDGET = 1024;
+// The budgets are shared by both plugins; they live in the contract.
+export { DEFAULT_ANSWER_TOKENS, THINKING_BUDGET_TOKENS };
 
 /** Reasoning effort OpenAI-family reasoning models use when the request names none. */
 const OPENAI_DEFAULT_EFFORT: ReasoningLevel = "medium";

@@ -1,6 +1,7 @@
 import type { ChatRequest, ModelDefinition } from "@bedrock-kit/plugin-host";
 import { contextOverflowError, invalidRequestError } from "./adapter-errors.js";
 import type { MantleModelCompat } from "../mantle-model-compat.js";
+import { ANTHROPIC_MAX_IMAGE_BYTES, OPENAI_MAX_IMAGE_BYTES, checkImageSizes } from "./check-image-sizes.js";
 
 const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
@@ -12,6 +13,7 @@ export function validateChatRequest(model: ModelDefinition, request: ChatRequest
   if (request.messages.length === 0) {
     throw invalidRequestError("The request has no messages.", "Pass at least one user message.");
   }
+  checkImageSizes(request, model.api === "anthropic-messages" ? ANTHROPIC_MAX_IMAGE_BYTES : OPENAI_MAX_IMAGE_BYTES);
   for (const tool of request.tools ?? []) checkToolName(tool.name, "tool definition");
   for (const message of request.messages) {
     if (message.role !== "assistant" || typeof message.content === "string") continue;
