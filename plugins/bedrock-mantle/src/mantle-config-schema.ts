@@ -104,6 +104,17 @@ export const mantleConfigSchema = z
     auth: mantleAuthSchema.optional(),
     apiKey: secretRefSchema.default(DEFAULT_MANTLE_API_KEY_REF),
     region: z.string().min(1).optional().describe("AWS region; else AWS_REGION, AWS_DEFAULT_REGION, us-east-1"),
+    regions: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        "Several regions served by this one provider (the first is the primary; default: `region`). Discovery runs per region; an id listed by an earlier region gets an `@region` suffix in later ones. Ignored with an explicit baseUrl (docs/adr/1002)",
+      ),
+    regionBaseUrls: z
+      .record(z.string().min(1), z.string().url())
+      .optional()
+      .describe("Per-region Mantle URL overrides (emulators, VPC endpoints), used with `regions`; other regions use their public endpoint"),
     discovery: mantleDiscoverySchema.prefault({}),
     models: z.array(mantleConfiguredModelSchema).default([]),
     projectId: mantleProjectIdSchema.optional(),

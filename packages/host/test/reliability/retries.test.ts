@@ -25,6 +25,19 @@ describe.each(PROVIDERS)("retries before the first byte ($name)", ({ ref, route 
     await host.close();
   });
 
+  it("the wait before the retry honours Retry-After (the emulator sends 1 s) when the cap allows it", async () => {
+    const slowCap = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, totalDeadlineMs: 10_000 };
+    const host = await hostFor(emulator, { mantle: { retry: slowCap }, converse: { retry: slowCap } });
+    emulator.setFaults({ [route]: { throttleEveryNth: 2 } });
+    await run(host.stream(ref, request()));
+    const second = await run(host.stream(ref, request()));
+    emulator.setFaults({});
+    expect(second.finish?.metadata?.attempts).toBe(2);
+    // Jitter alone (base 1 ms) would retry at once; only the hint explains a wait of about a second.
+    expect(second.elapsedMs).toBeGreaterThanOrEqual(950);
+    await host.close();
+  });
+
   it("503 and 500 are retried up to maxAttempts, then surface classified", async () => {
     const host = await hostFor(emulator);
     for (const status of [503, 500]) {
