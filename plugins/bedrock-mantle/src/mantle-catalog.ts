@@ -4,7 +4,7 @@ import { describeMantleModel, type DescribeMantleModelContext } from "./describe
 import type { MantleConfig } from "./mantle-config-schema.js";
 import { DEFAULT_DISCOVERY_TIMEOUT_MS } from "./mantle-config-values.js";
 import type { MantleDiscovery } from "./mantle-discovery.js";
-import { resolveMantleEndpoint, type MantleEndpoint } from "./mantle-endpoint.js";
+import { resolveMantleEndpoint, resolveMantleRegionEndpoints, type MantleEndpoint } from "./mantle-endpoint.js";
 import type { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { MANTLE_REGIONS } from "./mantle-regions.js";
@@ -58,39 +58,95 @@ export async function buildMantleCatalog(
   const outcome = resolveCatalogEndpoint(config, context.env);
   if ("skip" in outcome) return skip(outcome.skip, outcome.fields);
   const endpoint = outcome.endpoint;
+  const endpoints = [endpoint, ...resolveMantleRegionEndpoints(config, context.env).slice(1)];
+  const multiRegion = endpoints.length > 1;
 
+  // Each region on its own: one region's missing credential, unsupported name or failed discovery
+  // never hides the others (docs/adr/1002-several-regions.md).
+  const perRegion = await Promise.all(endpoints.map((regionEndpoint) => discoverRegion(regionEndpoint, multiRegion, context, dependencies)));
+  const primary = perRegion[0]!;
+  if (!perRegion.some((region) => region.authorized)) {
+    return skip("no usable credential", { reason: primary.failure ?? "no region authorized" });
+  }
+  const discoveryWanted = config.discovery.enabled && context.mode !== "replace";
+  if (discoveryWanted && config.models.length === 0 && perRegion.every((region) => region.failure !== undefined)) {
+    return skip(primary.authorized ? "discovery failed" : "no usable credential", { reason: primary.failure });
+  }
+  const discovered = uniqueRefs(perRegion.map((region) => region.models));
+
+  const describeContext: DescribeMantleModelContext = { endpoint, learned: dependencies.learned };
+  if (config.api !== undefined) describeContext.providerApi = config.api;
+  const models = mergeMantleCatalog(discovered, config.models, context.mode, describeContext);
+  if (models.length === 0) return skip("no models to list");
+  return { models };
+}
+
+interface RegionDiscovery {
+  /** Models discovered in the region (empty when discovery is off or failed). */
+  models: ModelDefinition[];
+  /** Whether a credential was prepared for the region. */
+  authorized: boolean;
+  /** Why the region lists nothing, when it failed. */
+  failure?: string;
+}
+
+async function discoverRegion(
+  endpoint: MantleEndpoint,
+  multiRegion: boolean,
+  context: CatalogContext<MantleConfig>,
+  dependencies: MantleCatalogDependencies,
+): Promise<RegionDiscovery> {
+  const config = context.config;
+  if (!endpoint.regionSupported) {
+    context.logger.debug(`${MANTLE_PROVIDER_ID} region ${endpoint.region} has no Mantle endpoint; skipped`, { region: endpoint.region });
+    return { models: [], authorized: false, failure: `region ${endpoint.region} has no Mantle endpoint` };
+  }
   let auth;
   try {
     auth = await context.getAuth({ region: endpoint.region });
   } catch (error) {
-    return skip("no usable credential", { reason: classifyMantleError(error).message });
+    return { models: [], authorized: false, failure: classifyMantleError(error).message };
   }
-
+  if (!config.discovery.enabled || context.mode === "replace") return { models: [], authorized: true };
   const describeContext: DescribeMantleModelContext = { endpoint, learned: dependencies.learned };
   if (config.api !== undefined) describeContext.providerApi = config.api;
-  let discovered: ModelDefinition[] = [];
-  if (config.discovery.enabled && context.mode !== "replace") {
-    try {
-      const result = await dependencies.discoveryFor(context).list({
-        root: endpoint.root,
-        region: endpoint.region,
-        auth,
-        identity: dependencies.runtimeAuth.identityOf(auth),
-        transport: context.transport ?? dependencies.defaultTransport(),
-        timeoutMs: config.discovery.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
-        ttlMs: config.discovery.ttlSeconds * 1000,
-        ...(config.headers !== undefined && { headers: config.headers }),
-        ...(context.signal !== undefined && { signal: context.signal }),
-      });
-      if (result.stale) context.logger.debug(`${MANTLE_PROVIDER_ID} discovery failed; serving the last good list`, { models: result.ids.length });
-      discovered = result.ids.map((id) => describeMantleModel(id, describeContext, { wireId: id, source: "discovered" }));
-    } catch (error) {
-      const reason = classifyMantleError(error).message;
-      if (config.models.length === 0) return skip("discovery failed", { reason });
-      context.logger.debug(`${MANTLE_PROVIDER_ID} discovery failed; listing configured models only`, { reason });
+  try {
+    const result = await dependencies.discoveryFor(context).list({
+      root: endpoint.root,
+      region: endpoint.region,
+      auth,
+      identity: dependencies.runtimeAuth.identityOf(auth),
+      transport: context.transport ?? dependencies.defaultTransport(),
+      timeoutMs: config.discovery.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
+      ttlMs: config.discovery.ttlSeconds * 1000,
+      ...(config.headers !== undefined && { headers: config.headers }),
+      ...(context.signal !== undefined && { signal: context.signal }),
+    });
+    if (result.stale) context.logger.debug(`${MANTLE_PROVIDER_ID} discovery failed; serving the last good list`, { models: result.ids.length, region: endpoint.region });
+    // With several regions every model names its region, so calls sign and mint for it.
+    const options = (id: string) => ({ wireId: id, source: "discovered" as const, ...(multiRegion && { region: endpoint.region }) });
+    return { models: result.ids.map((id) => describeMantleModel(id, describeContext, options(id))), authorized: true };
+  } catch (error) {
+    const reason = classifyMantleError(error).message;
+    context.logger.debug(`${MANTLE_PROVIDER_ID} discovery failed in ${endpoint.region}`, { reason, region: endpoint.region });
+    return { models: [], authorized: true, failure: reason };
+  }
+}
+
+/**
+ * Keep refs unique across regions: the first region listing an id keeps it bare; a later region's
+ * entry with the same id becomes `id@region` (wire id unchanged, `region` set).
+ */
+export function uniqueRefs(perRegion: readonly (readonly ModelDefinition[])[]): ModelDefinition[] {
+  const seen = new Set<string>();
+  const models: ModelDefinition[] = [];
+  for (const regionModels of perRegion) {
+    for (const model of regionModels) {
+      const id = seen.has(model.id) && model.region !== undefined ? `${model.id}@${model.region}` : model.id;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      models.push(id === model.id ? model : { ...model, id });
     }
   }
-  const models = mergeMantleCatalog(discovered, config.models, context.mode, describeContext);
-  if (models.length === 0) return skip("no models to list");
-  return { models };
+  return models;
 }

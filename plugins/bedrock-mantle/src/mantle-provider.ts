@@ -24,8 +24,8 @@ import { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
 import { preflightMantle } from "./mantle-preflight.js";
 import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { MantleRuntimeAuth, type MantleAuthDependencies } from "./mantle-runtime-auth.js";
-import type { MantleCallDependencies } from "./open-mantle-call.js";
-import { streamMantle } from "./stream-mantle.js";
+import { MantleResponseRegions } from "./mantle-response-regions.js";
+import { streamMantle, type MantleStreamDependencies } from "./stream-mantle.js";
 
 /** The wire adapters by API. */
 export type MantleWireAdapters = Readonly<Record<MantleApi, MantleWireAdapter>>;
@@ -67,6 +67,7 @@ interface DefaultAdapterModule {
 export function createMantleProvider(options: MantleProviderOptions = {}): MantleProvider {
   const runtimeAuth = new MantleRuntimeAuth(options);
   const learned = new MantleLearnedSurfaces();
+  const responseRegions = new MantleResponseRegions();
   const discoveries = new WeakMap<Clock, MantleDiscovery>();
   const fallbackTransport = (): Transport => options.transport ?? defaultTransport();
   let defaultModule: Promise<DefaultAdapterModule> | undefined;
@@ -82,10 +83,11 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     return discovery;
   };
 
-  const callDependencies = async (): Promise<MantleCallDependencies> => ({
+  const callDependencies = async (): Promise<MantleStreamDependencies> => ({
     adapters: options.adapters ?? (await loadDefaults()).MANTLE_WIRE_ADAPTERS,
     runtimeAuth,
     learned,
+    responseRegions,
     defaultTransport: fallbackTransport,
     ...(options.sleep !== undefined && { sleep: options.sleep }),
     ...(options.random !== undefined && { random: options.random }),

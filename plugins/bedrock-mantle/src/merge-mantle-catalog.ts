@@ -28,7 +28,8 @@ export function mergeMantleCatalog(
   const known: ModelDefinition[] = [];
   const seen = new Set<string>();
   for (const model of discovered) {
-    const alias = configuredIds.has(model.id) ? undefined : aliasByWireId.get(model.wireId);
+    // Only the bare entry takes the alias; another region's `id@region` copy keeps its own ref.
+    const alias = configuredIds.has(model.id) || model.id !== model.wireId ? undefined : aliasByWireId.get(model.wireId);
     const renamed = alias === undefined ? model : { ...model, id: alias };
     if (seen.has(renamed.id)) continue;
     seen.add(renamed.id);

@@ -13,6 +13,10 @@ import { classifyMantleError } from "./classify-mantle-error.js";
 import type { MantleConfig } from "./mantle-config-schema.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { openMantleCall, type MantleCallDependencies, type MantleCallState } from "./open-mantle-call.js";
+import { routeToStoringRegion, type MantleResponseRegions } from "./mantle-response-regions.js";
+
+/** A call's dependencies plus the provider's record of which region stored each response. */
+export type MantleStreamDependencies = MantleCallDependencies & { responseRegions?: MantleResponseRegions };
 
 /**
  * The provider's `stream()`: opens the call (fallback, auth refresh and transient retries happen
@@ -24,11 +28,14 @@ export async function* streamMantle(
   model: ModelDefinition,
   request: ChatRequest,
   context: StreamContext<MantleConfig>,
-  dependencies: MantleCallDependencies | (() => Promise<MantleCallDependencies>),
+  dependencies: MantleStreamDependencies | (() => Promise<MantleStreamDependencies>),
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const startedAt = context.clock.now();
   const resolved = typeof dependencies === "function" ? await dependencies() : dependencies;
-  const { iterator, first, state } = await openMantleCall(model, request, context, resolved);
+  const responseRegions = resolved.responseRegions;
+  // A continuation goes to the region that stored the previous response (docs/adr/1002).
+  const routed = responseRegions === undefined ? model : routeToStoringRegion(model, request, context.config, context.env, responseRegions);
+  const { iterator, first, state } = await openMantleCall(routed, request, context, resolved);
   let timeToFirstTokenMs: number | undefined;
   let finished = false;
   let result = first;
@@ -38,7 +45,10 @@ export async function* streamMantle(
       const event = result.value;
       if (event.type === "finish") {
         finished = true;
-        yield finishWithMetadata(event, model, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs, event.metadata));
+        const finish = finishWithMetadata(event, model, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs, event.metadata));
+        const responseId = finish.metadata?.responseId;
+        if (responseRegions !== undefined && responseId !== undefined && state.region !== undefined) responseRegions.remember(responseId, state.region);
+        yield finish;
       } else if (event.type === "error") {
         finished = true;
         yield errorWithMetadata(event, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs, event.metadata), state);

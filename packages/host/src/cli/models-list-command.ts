@@ -19,6 +19,8 @@ export interface ModelListRow {
   maxTokens: number;
   cost: CatalogEntry["cost"] | null;
   source: string;
+  /** The region the model is called in, when it names one (several-region providers). */
+  region: string | null;
 }
 
 /** The `--json` shape of a catalog entry: a fixed set of fields, `cost: null` when the prices are unknown. */
@@ -37,6 +39,7 @@ export function toModelListRow(entry: CatalogEntry): ModelListRow {
     maxTokens: entry.maxTokens,
     cost: entry.cost ?? null,
     source: entry.source,
+    region: entry.region ?? null,
   };
 }
 

@@ -14,6 +14,14 @@ export function findCatalogEntry(ref: string, entries: readonly CatalogEntry[]):
   if (byId !== undefined) return byId;
   const byWireId = entries.find((entry) => entry.wireId === id);
   if (byWireId !== undefined) return byWireId;
+  // `wireId@region`: the entry of that wire id in that region (several-region providers, docs/adr/1002).
+  const at = id.lastIndexOf("@");
+  if (at > 0) {
+    const wireId = id.slice(0, at);
+    const region = id.slice(at + 1);
+    const inRegion = entries.find((entry) => entry.wireId === wireId && entry.region === region);
+    if (inRegion !== undefined) return inRegion;
+  }
   throw unknownModelError(ref, entries);
 }
 

@@ -1,0 +1,120 @@
+import { defaultEmulatedModels, startEmulator, type RunningEmulator } from "@bedrock-kit/emulator";
+import type { Logger, StreamEvent } from "@bedrock-kit/plugin-host";
+import conversePlugin from "@bedrock-kit/plugin-bedrock-converse";
+import mantlePlugin from "@bedrock-kit/plugin-bedrock-mantle";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHost } from "../src/host/create-host.js";
+
+// Issue 10 item 4 (docs/adr/1002-several-regions.md): one Mantle provider listing two regions.
+// East lacks gemma-4 and west lacks gpt-oss-20b, so each has a model of its own; the rest are in both.
+
+const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const PROVIDER = "amazon-bedrock-mantle";
+let east: RunningEmulator;
+let west: RunningEmulator;
+
+beforeAll(async () => {
+  east = await startEmulator({
+    region: "us-east-1",
+    models: defaultEmulatedModels().filter((model) => model.mantle?.id !== "google.gemma-4-31b-it"),
+  });
+  west = await startEmulator({
+    region: "us-west-2",
+    credentials: [{ accessKeyId: east.accessKeyId, secretAccessKey: east.secretAccessKey }],
+    models: defaultEmulatedModels().filter((model) => model.mantle?.id !== "openai.gpt-oss-20b"),
+  });
+});
+afterAll(() => Promise.all([east.close(), west.close()]));
+
+function hostFor(westUrl: string) {
+  return createHost({
+    config: {
+      plugins: [],
+      models: {
+        providers: {
+          [PROVIDER]: {
+            regions: ["us-east-1", "us-west-2"],
+            regionBaseUrls: { "us-east-1": east.mantleUrl, "us-west-2": westUrl },
+            auth: "aws-sdk",
+          },
+        },
+      },
+    },
+    plugins: [mantlePlugin, conversePlugin],
+    env: { AWS_ACCESS_KEY_ID: east.accessKeyId, AWS_SECRET_ACCESS_KEY: east.secretAccessKey },
+    logger: SILENT,
+  });
+}
+
+async function finishOf(events: AsyncIterable<StreamEvent>) {
+  let last: StreamEvent | undefined;
+  for await (const event of events) last = event;
+  if (last?.type !== "finish") throw new Error(`expected finish, got ${JSON.stringify(last)}`);
+  return last;
+}
+
+const count = (emulator: RunningEmulator, route: string) => emulator.stats().requests[route] ?? 0;
+const request = { messages: [{ role: "user" as const, content: "which region" }], maxTokens: 50 };
+
+describe("a Mantle provider with several regions", () => {
+  it("lists both regions' models, suffixing only the ids a later region repeats", async () => {
+    const host = await hostFor(west.mantleUrl);
+    const models = await host.listModels({ provider: PROVIDER });
+    const byRef = new Map(models.map((model) => [model.ref, model]));
+    expect(byRef.get(`${PROVIDER}/openai.gpt-oss-20b`)?.region).toBe("us-east-1");
+    expect(byRef.get(`${PROVIDER}/google.gemma-4-31b-it`)?.region).toBe("us-west-2");
+    expect(byRef.has(`${PROVIDER}/google.gemma-4-31b-it@us-west-2`)).toBe(false);
+    const primary = byRef.get(`${PROVIDER}/openai.gpt-oss-120b`);
+    const copy = byRef.get(`${PROVIDER}/openai.gpt-oss-120b@us-west-2`);
+    expect(primary?.region).toBe("us-east-1");
+    expect(primary?.baseUrl.startsWith(east.mantleUrl)).toBe(true);
+    expect(copy).toMatchObject({ wireId: "openai.gpt-oss-120b", region: "us-west-2" });
+    expect(copy?.baseUrl.startsWith(west.mantleUrl)).toBe(true);
+    expect(new Set(models.map((model) => model.ref)).size).toBe(models.length);
+    await host.close();
+  });
+
+  it("calls each model in its own region, with a token minted for that region", async () => {
+    const host = await hostFor(west.mantleUrl);
+    const before = { east: count(east, "mantle.chat"), west: count(west, "mantle.chat") };
+    const westFinish = await finishOf(host.stream(`${PROVIDER}/openai.gpt-oss-120b@us-west-2`, request));
+    expect(westFinish.metadata?.region).toBe("us-west-2");
+    const eastFinish = await finishOf(host.stream(`${PROVIDER}/openai.gpt-oss-120b`, request));
+    expect(eastFinish.metadata?.region).toBe("us-east-1");
+    expect(count(west, "mantle.chat") - before.west).toBe(1);
+    expect(count(east, "mantle.chat") - before.east).toBe(1);
+    const eastAuth = await host.getRuntimeAuth(PROVIDER, { region: "us-east-1" });
+    const westAuth = await host.getRuntimeAuth(PROVIDER, { region: "us-west-2" });
+    expect(eastAuth.region).toBe("us-east-1");
+    expect(westAuth.region).toBe("us-west-2");
+    expect(eastAuth.headers.authorization).not.toBe(westAuth.headers.authorization);
+    await host.close();
+  });
+
+  it("still lists one region when the other is down", async () => {
+    const down = await startEmulator({ region: "us-west-2" });
+    const downUrl = down.mantleUrl;
+    await down.close();
+    const host = await hostFor(downUrl);
+    const refs = (await host.listModels({ provider: PROVIDER })).map((model) => model.ref);
+    expect(refs).toContain(`${PROVIDER}/openai.gpt-oss-20b`);
+    expect(refs).toContain(`${PROVIDER}/openai.gpt-oss-120b`);
+    expect(refs.some((ref) => ref.endsWith("@us-west-2"))).toBe(false);
+    expect(refs).not.toContain(`${PROVIDER}/google.gemma-4-31b-it`);
+    await host.close();
+  });
+
+  it("keeps a previousResponseId chain in the region that stored the response", async () => {
+    const host = await hostFor(west.mantleUrl);
+    const before = { east: count(east, "mantle.responses"), west: count(west, "mantle.responses") };
+    const first = await finishOf(host.stream(`${PROVIDER}/openai.gpt-5.5@us-west-2`, { ...request, store: true }));
+    const responseId = first.metadata?.responseId;
+    expect(responseId).toBeTypeOf("string");
+    // The east entry of the same model: the continuation must still go west, where the response lives.
+    const second = await finishOf(host.stream(`${PROVIDER}/openai.gpt-5.5`, { ...request, previousResponseId: responseId! }));
+    expect(second.metadata?.region).toBe("us-west-2");
+    expect(count(west, "mantle.responses") - before.west).toBe(2);
+    expect(count(east, "mantle.responses") - before.east).toBe(0);
+    await host.close();
+  });
+});
