@@ -12,7 +12,7 @@ const SECRET_VALUES = [...Object.values(SECRETS), "ABSKSU5MSU5FRkFLRUlOTElORUZBS
 const ENV = { TEST_ECHO_API_KEY: SECRETS.TEST_ECHO_API_KEY };
 const ECHO = ["--config", "echo-and-broken.json5"];
 
-const JSON_ROW_KEYS = ["ref", "provider", "id", "wireId", "name", "api", "baseUrl", "reasoning", "input", "contextWindow", "maxTokens", "cost", "source"];
+const JSON_ROW_KEYS = ["ref", "provider", "id", "wireId", "name", "api", "baseUrl", "reasoning", "input", "contextWindow", "maxTokens", "cost", "source", "region"];
 
 function expectOneErrorLine(run: CliRun, code: string): void {
   expect(run.stderr).toMatch(new RegExp(`^error \\[${code}\\]: [^\\n]+ — hint: [^\\n]+\\n$`));
@@ -47,6 +47,7 @@ describe("bedrock-kit models list", () => {
       maxTokens: 4096,
       cost: { input: 0.25, output: 1.25, cacheRead: 0, cacheWrite: 0 },
       source: "config",
+      region: null,
     });
     expect(rows[1]).toMatchObject({ cost: null, source: "discovered", reasoning: true, api: "anthropic-messages" });
     expect(rows[4]).toMatchObject({ id: "echo-custom", wireId: "test.custom-v2", api: "openai-responses", source: "config" });

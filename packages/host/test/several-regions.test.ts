@@ -118,3 +118,37 @@ describe("a Mantle provider with several regions", () => {
     await host.close();
   });
 });
+
+describe("a Converse provider with several regions", () => {
+  it("places the curated catalog in each region, suffixes the repeats, and calls each in its region", async () => {
+    const host = await createHost({
+      config: {
+        plugins: [],
+        models: {
+          providers: {
+            "amazon-bedrock": {
+              regions: ["us-east-1", "us-west-2"],
+              regionBaseUrls: { "us-east-1": east.runtimeUrl, "us-west-2": west.runtimeUrl },
+              auth: { credentials: ["aws-sigv4"] },
+            },
+          },
+        },
+      },
+      plugins: [mantlePlugin, conversePlugin],
+      env: { AWS_ACCESS_KEY_ID: east.accessKeyId, AWS_SECRET_ACCESS_KEY: east.secretAccessKey },
+      logger: SILENT,
+    });
+    const models = await host.listModels({ provider: "amazon-bedrock" });
+    const bare = models.find((model) => model.id === "openai.gpt-oss-120b-1:0");
+    const copy = models.find((model) => model.id === "openai.gpt-oss-120b-1:0@us-west-2");
+    expect(bare).toMatchObject({ region: "us-east-1" });
+    expect(copy).toMatchObject({ region: "us-west-2", wireId: bare?.wireId });
+    expect(new Set(models.map((model) => model.ref)).size).toBe(models.length);
+    const before = { east: count(east, "runtime.converse-stream"), west: count(west, "runtime.converse-stream") };
+    const finish = await finishOf(host.stream("amazon-bedrock/openai.gpt-oss-120b-1:0@us-west-2", request));
+    expect(finish.metadata?.region).toBe("us-west-2");
+    expect(count(west, "runtime.converse-stream") - before.west).toBe(1);
+    expect(count(east, "runtime.converse-stream") - before.east).toBe(0);
+    await host.close();
+  });
+});

@@ -2,7 +2,7 @@ import { defaultTransport } from "@bedrock-kit/aws-auth";
 import { BedrockKitError, mergeModelDefinitions, type CatalogContext, type ModelDefinition, type ProviderCatalog, type RuntimeAuth } from "@bedrock-kit/plugin-host";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import { CURATED_CONVERSE_MODELS } from "./converse-curated-catalog.js";
-import { resolveConverseEndpoints, runtimeTargetFor, type ConverseEndpoints } from "./converse-endpoints.js";
+import { resolveConverseRegionEndpoints, runtimeTargetFor, type ConverseEndpoints } from "./converse-endpoints.js";
 import { configuredModelDefinition, curatedModelDefinition, type ModelPlacement } from "./converse-model-definitions.js";
 import type { SignerIdentities } from "./converse-runtime-auth.js";
 import type { createDiscoveryCache } from "./discovery-cache.js";
@@ -103,20 +103,60 @@ function placeConfigured(models: ModelDefinition[], config: ConverseConfig, endp
  * models merged over it. Returns null, to be skipped silently, when no credential resolves.
  */
 export async function buildConverseCatalog(context: CatalogContext<ConverseConfig>, dependencies: CatalogDependencies): Promise<ProviderCatalog | null> {
-  const endpoints = resolveConverseEndpoints(context.config, context.env);
+  const regionEndpoints = resolveConverseRegionEndpoints(context.config, context.env);
+  const endpoints = regionEndpoints[0]!;
+  // Each region on its own: one region without a credential or with failing discovery never hides
+  // the others (docs/adr/1002-several-regions.md).
+  const multiRegion = regionEndpoints.length > 1;
+  const perRegion = await Promise.all(regionEndpoints.map((regionEndpoint) => knownInRegion(context, regionEndpoint, multiRegion, dependencies)));
+  if (perRegion.every((models) => models === undefined)) {
+    context.logger.debug("amazon-bedrock skipped: no credential resolved", {});
+    return null;
+  }
+  const known = uniqueRegionRefs(perRegion.map((models) => models ?? []));
+  const placement: ModelPlacement = { region: endpoints.region, baseUrl: endpoints.runtimeUrl };
+  const merged = mergeModelDefinitions(known, context.config.models, context.mode, (entry) => configuredModelDefinition(entry, placement));
+  return { models: placeConfigured(merged, context.config, endpoints) };
+}
+
+/** The curated (and discovered) models of one region; undefined when no credential resolves there. */
+async function knownInRegion(
+  context: CatalogContext<ConverseConfig>,
+  endpoints: ConverseEndpoints,
+  multiRegion: boolean,
+  dependencies: CatalogDependencies,
+): Promise<ModelDefinition[] | undefined> {
   let auth: RuntimeAuth;
   try {
     auth = await context.getAuth({ region: endpoints.region });
   } catch (error) {
-    context.logger.debug("amazon-bedrock skipped: no credential resolved", {
+    context.logger.debug(`amazon-bedrock: no credential resolved for ${endpoints.region}`, {
       code: BedrockKitError.isInstance(error) ? error.code : "unexpected",
     });
-    return null;
+    return undefined;
   }
   const curated = curatedCatalog(endpoints);
   const discovered = await discover(context, endpoints, auth, dependencies);
   const known = discovered === undefined ? curated : combineCuratedAndDiscovered(curated, discovered);
-  const placement: ModelPlacement = { region: endpoints.region, baseUrl: endpoints.runtimeUrl };
-  const merged = mergeModelDefinitions(known, context.config.models, context.mode, (entry) => configuredModelDefinition(entry, placement));
-  return { models: placeConfigured(merged, context.config, endpoints) };
+  // With several regions every model names its region, so calls sign for it and refs can say it.
+  return multiRegion ? known.map((model) => (model.region === undefined ? { ...model, region: endpoints.region } : model)) : known;
+}
+
+/**
+ * Keep refs unique across regions: the first region listing an id keeps it bare; a later region's
+ * entry with the same id becomes `id@region` (its wire id, with that region's geo prefix, unchanged).
+ */
+export function uniqueRegionRefs(perRegion: readonly (readonly ModelDefinition[])[]): ModelDefinition[] {
+  if (perRegion.length === 1) return [...perRegion[0]!];
+  const seen = new Set<string>();
+  const models: ModelDefinition[] = [];
+  for (const regionModels of perRegion) {
+    for (const model of regionModels) {
+      const id = seen.has(model.id) && model.region !== undefined ? `${model.id}@${model.region}` : model.id;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      models.push(id === model.id ? model : { ...model, id });
+    }
+  }
+  return models;
 }

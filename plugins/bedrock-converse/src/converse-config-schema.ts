@@ -60,6 +60,17 @@ export const converseConfigSchema = z
     controlPlaneUrl: httpsOrLoopbackUrl
       .optional()
       .describe("Control-plane endpoint for discovery; default derives from baseUrl or the region"),
+    regions: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        "Several regions served by this one provider (the first is the primary; default: `region`): the curated catalog (and discovery) per region; an id an earlier region lists gets an `@region` suffix. Ignored with baseUrl (docs/adr/1002)",
+      ),
+    regionBaseUrls: z
+      .record(z.string().min(1), httpsOrLoopbackUrl)
+      .optional()
+      .describe("Per-region runtime endpoint overrides (emulators, VPC endpoints), used with `regions`; a non-AWS URL also serves that region's control plane"),
     auth: z
       .object({
         credentials: z

@@ -26,9 +26,13 @@ function withoutTrailingSlash(url: string): string {
  * over `region`; a non-AWS `baseUrl` (an emulator) is signed for the configured region and also
  * serves the control plane unless `controlPlaneUrl` says otherwise.
  */
-export function resolveConverseEndpoints(config: Pick<ConverseConfig, "region" | "baseUrl" | "controlPlaneUrl">, env: Env): ConverseEndpoints {
+export function resolveConverseEndpoints(
+  config: Pick<ConverseConfig, "region" | "baseUrl" | "controlPlaneUrl"> & Partial<Pick<ConverseConfig, "regions">>,
+  env: Env,
+): ConverseEndpoints {
   const parsed = config.baseUrl === undefined ? undefined : parseAwsEndpoint(config.baseUrl);
-  const region = parsed?.region ?? resolveRegion({ configured: config.region, env });
+  // With `regions`, the first listed is the primary unless `region` names one.
+  const region = parsed?.region ?? resolveRegion({ configured: config.region ?? config.regions?.[0], env });
   const fips = parsed?.fips ?? false;
   const runtimeUrl = withoutTrailingSlash(config.baseUrl ?? runtimeEndpoint(region));
   let controlPlaneUrl: string;
@@ -36,6 +40,31 @@ export function resolveConverseEndpoints(config: Pick<ConverseConfig, "region" |
   else if (config.baseUrl === undefined || parsed !== undefined) controlPlaneUrl = withoutTrailingSlash(controlPlaneEndpoint(region, { fips }));
   else controlPlaneUrl = new URL(config.baseUrl).origin;
   return { region, runtimeUrl, controlPlaneUrl, fips, pinnedBaseUrl: config.baseUrl !== undefined };
+}
+
+/**
+ * One set of endpoints per region the provider serves: `regions` (primary first, duplicates
+ * dropped, `regionBaseUrls` overriding a region's runtime URL), or the single set when `regions` is
+ * absent or `baseUrl` pins one host (docs/adr/1002-several-regions.md).
+ */
+export function resolveConverseRegionEndpoints(
+  config: Pick<ConverseConfig, "region" | "baseUrl" | "controlPlaneUrl" | "regions" | "regionBaseUrls">,
+  env: Env,
+): ConverseEndpoints[] {
+  if (config.baseUrl !== undefined || config.regions === undefined) return [resolveConverseEndpoints(config, env)];
+  const primaryRegion = resolveRegion({ configured: config.region ?? config.regions[0], env });
+  const result: ConverseEndpoints[] = [];
+  for (const region of [primaryRegion, ...config.regions]) {
+    if (result.some((endpoints) => endpoints.region === region)) continue;
+    const override = config.regionBaseUrls?.[region];
+    const resolved = resolveConverseEndpoints(
+      { region, ...(override !== undefined && { baseUrl: override }), ...(region === primaryRegion && config.controlPlaneUrl !== undefined && { controlPlaneUrl: config.controlPlaneUrl }) },
+      env,
+    );
+    // An override names a host for this region only; it must not pin the other regions' models.
+    result.push({ ...resolved, region, pinnedBaseUrl: false });
+  }
+  return result;
 }
 
 /** The runtime URL and signing region for a model that may name its own region. */
