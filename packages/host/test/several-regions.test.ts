@@ -152,3 +152,86 @@ describe("a Converse provider with several regions", () => {
     await host.close();
   });
 });
+
+describe("doctor with several regions (issue 10 item 5)", () => {
+  const byRegion = <T extends { region?: string }>(items: readonly T[] | undefined, region: string) => (items ?? []).filter((item) => item.region === region);
+
+  it("reports Mantle per region: credential source, reachability, model count and prices", async () => {
+    const host = await hostFor(west.mantleUrl);
+    const [report] = (await host.doctor()).filter((candidate) => candidate.provider === PROVIDER);
+    expect(report?.regions).toEqual(["us-east-1", "us-west-2"]);
+    expect(report?.endpoints).toEqual([east.mantleUrl.replace(/\/v1$/, ""), west.mantleUrl.replace(/\/v1$/, "")]);
+    const [eastReport, westReport] = report!.regionReports!;
+    for (const [regionReport, region] of [[eastReport, "us-east-1"], [westReport, "us-west-2"]] as const) {
+      expect(regionReport?.region).toBe(region);
+      expect(regionReport?.credentialSource).toBe("aws-sdk");
+      expect(regionReport?.modelCount).toBeGreaterThan(0);
+      const checks = byRegion(report!.checks, region).map((check) => [check.name, check.status]);
+      expect(checks).toEqual([["region", "ok"], ["credentials", "ok"], ["endpoint", "ok"], ["models", "ok"]]);
+    }
+    // Each region counts the models called there; together they are the whole catalog.
+    const models = await host.listModels({ provider: PROVIDER });
+    expect(eastReport!.modelCount! + westReport!.modelCount!).toBe(models.length);
+    expect(westReport?.modelCount).toBe(models.filter((model) => model.region === "us-west-2").length);
+    expect(Object.keys(westReport!.prices!)).toContain("google.gemma-4-31b-it");
+    expect(Object.keys(eastReport!.prices!)).not.toContain("google.gemma-4-31b-it");
+    expect(westReport?.prices?.["openai.gpt-oss-120b@us-west-2"]).toEqual(eastReport?.prices?.["openai.gpt-oss-120b"]);
+    await host.close();
+  });
+
+  it("fails only the region that is down, and says which", async () => {
+    const down = await startEmulator({ region: "us-west-2" });
+    const downUrl = down.mantleUrl;
+    await down.close();
+    const host = await hostFor(downUrl);
+    const [report] = (await host.doctor()).filter((candidate) => candidate.provider === PROVIDER);
+    const failing = report!.checks.filter((check) => check.status === "fail");
+    expect(failing.map((check) => [check.name, check.region])).toEqual([["endpoint", "us-west-2"]]);
+    expect(failing[0]?.hint).toBeTruthy();
+    expect(byRegion(report!.checks, "us-east-1").every((check) => check.status === "ok")).toBe(true);
+    expect(report!.regionReports?.[1]).toMatchObject({ region: "us-west-2", modelCount: 0 });
+    expect(byRegion(report!.checks, "us-west-2").find((check) => check.name === "models")?.status).toBe("warn");
+    await host.close();
+  });
+
+  it("reports Converse per region, each probed with a signature for its own region", async () => {
+    const host = await createHost({
+      config: {
+        plugins: [],
+        models: {
+          providers: {
+            "amazon-bedrock": {
+              regions: ["us-east-1", "us-west-2"],
+              regionBaseUrls: { "us-east-1": east.runtimeUrl, "us-west-2": west.runtimeUrl },
+              regionControlPlaneUrls: { "us-east-1": east.controlPlaneUrl, "us-west-2": west.controlPlaneUrl },
+              auth: { credentials: ["aws-sigv4"] },
+            },
+          },
+        },
+      },
+      plugins: [mantlePlugin, conversePlugin],
+      env: { AWS_ACCESS_KEY_ID: east.accessKeyId, AWS_SECRET_ACCESS_KEY: east.secretAccessKey },
+      logger: SILENT,
+    });
+    const [report] = (await host.doctor()).filter((candidate) => candidate.provider === "amazon-bedrock");
+    expect(report?.regions).toEqual(["us-east-1", "us-west-2"]);
+    expect(report?.regionReports?.map((regionReport) => [regionReport.region, regionReport.credentialSource])).toEqual([
+      ["us-east-1", "aws-sigv4"],
+      ["us-west-2", "aws-sigv4"],
+    ]);
+    for (const region of ["us-east-1", "us-west-2"]) {
+      expect(byRegion(report!.checks, region).map((check) => [check.name, check.status])).toEqual([
+        ["region", "ok"],
+        ["credentials", "ok"],
+        ["endpoint", "ok"],
+        ["models", "ok"],
+      ]);
+    }
+    // Each region's probe is a signed ListInferenceProfiles on that region's own control plane.
+    expect(report?.endpoints).toEqual([east.runtimeUrl, east.controlPlaneUrl, west.runtimeUrl, west.controlPlaneUrl]);
+    const models = await host.listModels({ provider: "amazon-bedrock" });
+    const total = report!.regionReports!.reduce((sum, regionReport) => sum + (regionReport.modelCount ?? 0), 0);
+    expect(total).toBe(models.length);
+    await host.close();
+  });
+});

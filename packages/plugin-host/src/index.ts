@@ -53,10 +53,11 @@ export type {
   CatalogContext,
   StreamContext,
 } from "./runtime-context.js";
-export type { ProviderCatalog, PreflightCheck, PreflightReport, CompletionResult, Provider } from "./provider.js";
+export type { ProviderCatalog, PreflightCheck, PreflightRegionReport, PreflightReport, CompletionResult, Provider } from "./provider.js";
 export type { PluginApi, Plugin } from "./define-plugin.js";
 export { definePlugin, isPlugin } from "./define-plugin.js";
 export { mergeModelDefinitions, mergeModelCost } from "./merge-model-definitions.js";
+export { summarizeModelsByRegion, type RegionModelSummary } from "./summarize-models-by-region.js";
 export { computeUsageCost } from "./compute-usage-cost.js";
 export { collectCompletion } from "./collect-completion.js";
 export type { ModelRef } from "./model-ref.js";

@@ -21,6 +21,22 @@ export interface PreflightCheck {
   detail: string;
   /** What to do, when not ok. */
   hint?: string;
+  /** The region the check is about, when the provider serves several (unset: the provider as a whole). */
+  region?: string;
+}
+
+/** One region's facts in a report, for providers that serve several regions. */
+export interface PreflightRegionReport {
+  /** The region. */
+  region: string;
+  /** The endpoint base URL called in this region. */
+  endpoint?: string;
+  /** The credential source that won for this region, named as config names it (and the assumed role, if any). */
+  credentialSource?: string;
+  /** Number of catalog models whose calls go to this region. */
+  modelCount?: number;
+  /** Prices in force per model id in this region, where known. */
+  prices?: Record<string, ModelCost | undefined>;
 }
 
 /** The outcome of `preflight`, for `doctor`. */
@@ -37,8 +53,10 @@ export interface PreflightReport {
   modelCount?: number;
   /** Prices in force per model id, where known. */
   prices?: Record<string, ModelCost | undefined>;
-  /** The individual checks. */
+  /** The individual checks, every region's included (each tagged with its `region`). */
   checks: PreflightCheck[];
+  /** Per-region facts, one entry per region the provider serves (primary first); absent for single-region plugins. */
+  regionReports?: PreflightRegionReport[];
 }
 
 /** A non-streaming answer, for hosts that need one; built from the same events. */

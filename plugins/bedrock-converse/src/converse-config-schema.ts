@@ -71,6 +71,10 @@ export const converseConfigSchema = z
       .record(z.string().min(1), httpsOrLoopbackUrl)
       .optional()
       .describe("Per-region runtime endpoint overrides (emulators, VPC endpoints), used with `regions`; a non-AWS URL also serves that region's control plane"),
+    regionControlPlaneUrls: z
+      .record(z.string().min(1), httpsOrLoopbackUrl)
+      .optional()
+      .describe("Per-region control-plane endpoint overrides (emulators, VPC endpoints), used with `regions`, as controlPlaneUrl is for the primary"),
     auth: z
       .object({
         credentials: z

@@ -44,11 +44,11 @@ export function resolveConverseEndpoints(
 
 /**
  * One set of endpoints per region the provider serves: `regions` (primary first, duplicates
- * dropped, `regionBaseUrls` overriding a region's runtime URL), or the single set when `regions` is
+ * dropped, `regionBaseUrls` and `regionControlPlaneUrls` overriding a region's URLs), or the single set when `regions` is
  * absent or `baseUrl` pins one host (docs/adr/1002-several-regions.md).
  */
 export function resolveConverseRegionEndpoints(
-  config: Pick<ConverseConfig, "region" | "baseUrl" | "controlPlaneUrl" | "regions" | "regionBaseUrls">,
+  config: Pick<ConverseConfig, "region" | "baseUrl" | "controlPlaneUrl" | "regions" | "regionBaseUrls"> & Partial<Pick<ConverseConfig, "regionControlPlaneUrls">>,
   env: Env,
 ): ConverseEndpoints[] {
   if (config.baseUrl !== undefined || config.regions === undefined) return [resolveConverseEndpoints(config, env)];
@@ -57,8 +57,9 @@ export function resolveConverseRegionEndpoints(
   for (const region of [primaryRegion, ...config.regions]) {
     if (result.some((endpoints) => endpoints.region === region)) continue;
     const override = config.regionBaseUrls?.[region];
+    const controlPlaneUrl = config.regionControlPlaneUrls?.[region] ?? (region === primaryRegion ? config.controlPlaneUrl : undefined);
     const resolved = resolveConverseEndpoints(
-      { region, ...(override !== undefined && { baseUrl: override }), ...(region === primaryRegion && config.controlPlaneUrl !== undefined && { controlPlaneUrl: config.controlPlaneUrl }) },
+      { region, ...(override !== undefined && { baseUrl: override }), ...(controlPlaneUrl !== undefined && { controlPlaneUrl }) },
       env,
     );
     // An override names a host for this region only; it must not pin the other regions' models.

@@ -42,7 +42,7 @@ describe("amazon-bedrock config schema", () => {
 
   it("converts to JSON Schema for the generated config schema", () => {
     const schema = z.toJSONSchema(converseConfigSchema, { io: "input" }) as { properties: Record<string, unknown>; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(["region", "baseUrl", "controlPlaneUrl", "regions", "regionBaseUrls", "auth", "discovery", "models", "timeouts", "retry"]);
+    expect(Object.keys(schema.properties)).toEqual(["region", "baseUrl", "controlPlaneUrl", "regions", "regionBaseUrls", "regionControlPlaneUrls", "auth", "discovery", "models", "timeouts", "retry"]);
     expect(schema.additionalProperties).toBe(false);
   });
 

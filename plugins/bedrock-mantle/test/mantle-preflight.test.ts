@@ -68,6 +68,36 @@ describe("preflight", () => {
   });
 });
 
+describe("preflight with several regions", () => {
+  it("checks every region on its own, including a region only a configured model names", async () => {
+    nock(ROOT).get("/v1/models").times(2).reply(200, readFixture("models-list/all-surfaces.json"));
+    nock("https://bedrock-mantle.eu-west-1.api.aws").get("/v1/models").reply(200, { object: "list", data: [] });
+    const { provider, context } = setup({
+      config: {
+        regions: ["us-east-1", "us-west-1"],
+        models: [{ id: "openai.gpt-oss-120b", region: "eu-west-1" }],
+      },
+    });
+    const report = await provider.preflight(context);
+    expect(report.regions).toEqual(["us-east-1", "us-west-1", "eu-west-1"]);
+    const statusOf = (region: string) => report.checks.filter((check) => check.region === region).map((check) => [check.name, check.status]);
+    expect(statusOf("us-east-1")).toEqual([["region", "ok"], ["credentials", "ok"], ["endpoint", "ok"], ["models", "ok"]]);
+    // us-west-1 has no Mantle: said once, with the regions that do, and nothing probed there.
+    expect(statusOf("us-west-1")).toEqual([["region", "fail"]]);
+    expect(report.checks.find((check) => check.region === "us-west-1")?.hint).toContain("us-east-1");
+    expect(statusOf("eu-west-1")).toEqual([["region", "ok"], ["credentials", "ok"], ["endpoint", "ok"], ["models", "ok"]]);
+    expect(report.endpoints).toEqual([ROOT, "https://bedrock-mantle.eu-west-1.api.aws"]);
+    const eu = report.regionReports?.find((regionReport) => regionReport.region === "eu-west-1");
+    expect(eu).toMatchObject({ credentialSource: "env:AWS_BEARER_TOKEN_BEDROCK", modelCount: 1 });
+    // The configured entry overrides the discovered one of the same id, region included.
+    expect(Object.keys(eu?.prices ?? {})).toEqual(["openai.gpt-oss-120b"]);
+    expect(report.regionReports?.[0]?.prices).not.toHaveProperty("openai.gpt-oss-120b");
+    expect(report.regionReports?.find((regionReport) => regionReport.region === "us-west-1")).toEqual({ region: "us-west-1", modelCount: 0, prices: {} });
+    expect(report.modelCount).toBe(report.regionReports!.reduce((sum, regionReport) => sum + (regionReport.modelCount ?? 0), 0));
+    expect(nock.isDone()).toBe(true);
+  });
+});
+
 describe("plugin", () => {
   it("registers the amazon-bedrock-mantle provider", () => {
     const registered: Provider<unknown>[] = [];

@@ -1,4 +1,4 @@
-import type { PreflightReport } from "@bedrock-kit/plugin-host";
+import type { PreflightRegionReport, PreflightReport } from "@bedrock-kit/plugin-host";
 import { EXIT_FAILURE, EXIT_OK } from "./cli-errors.js";
 import type { CliSession } from "./cli-session.js";
 import { formatTable } from "./format-table.js";
@@ -34,8 +34,24 @@ function formatReport(report: PreflightReport): string {
     report.modelCount !== undefined ? `${report.modelCount} models` : undefined,
     report.prices !== undefined ? describePrices(report.prices) : undefined,
   ].filter((fact) => fact !== undefined);
-  const header = `${report.provider}${facts.length > 0 ? `  (${facts.join("; ")})` : ""}\n`;
-  const rows = report.checks.map((check) => [check.status, check.name, check.hint === undefined ? check.detail : `${check.detail} — hint: ${check.hint}`]);
-  const table = formatTable(["STATUS", "CHECK", "DETAIL"], rows);
-  return header + table.replace(/^(?=.)/gm, "  ");
+  let text = `${report.provider}${facts.length > 0 ? `  (${facts.join("; ")})` : ""}\n`;
+  // With several regions, each gets its own line of facts and the checks say which region they are about.
+  const severalRegions = (report.regionReports?.length ?? 0) > 1;
+  if (severalRegions) for (const regionReport of report.regionReports!) text += `  ${formatRegionFacts(regionReport)}\n`;
+  const rows = report.checks.map((check) => {
+    const detail = check.hint === undefined ? check.detail : `${check.detail} — hint: ${check.hint}`;
+    return severalRegions ? [check.status, check.name, check.region ?? "", detail] : [check.status, check.name, detail];
+  });
+  const table = formatTable(severalRegions ? ["STATUS", "CHECK", "REGION", "DETAIL"] : ["STATUS", "CHECK", "DETAIL"], rows);
+  return text + table.replace(/^(?=.)/gm, "  ");
+}
+
+function formatRegionFacts(regionReport: PreflightRegionReport): string {
+  const facts = [
+    regionReport.credentialSource !== undefined ? `credentials ${regionReport.credentialSource}` : "no credential",
+    regionReport.modelCount !== undefined ? `${regionReport.modelCount} models` : undefined,
+    regionReport.prices !== undefined && Object.keys(regionReport.prices).length > 0 ? describePrices(regionReport.prices) : undefined,
+    regionReport.endpoint,
+  ].filter((fact) => fact !== undefined);
+  return `${regionReport.region}: ${facts.join("; ")}`;
 }
