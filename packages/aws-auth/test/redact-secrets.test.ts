@@ -94,6 +94,12 @@ describe("redactSecrets", () => {
     }
   });
 
+  it("still masks bearer values that look like tokens, short or long", () => {
+    expect(redactSecrets("Bearer abc123def")).toBe("Bearer [redacted]");
+    expect(redactSecrets("bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")).not.toContain("eyJhbGci");
+    expect(redactSecrets("Bearer abcdefghijklmnopqrstuvwxyz")).toBe("Bearer [redacted]");
+  });
+
   it("leaves what is not secret alone", () => {
     const harmless = [
       'max_tokens: 4096, "inputTokens": 12, outputTokens=3, cacheReadTokens: 0, nextToken=abc',
@@ -101,6 +107,8 @@ describe("redactSecrets", () => {
       "commit 3f786850e387550fdab836ed7e6dc881de23001b",
       'apiKey: "env:AWS_BEARER_TOKEN_BEDROCK", credentials: ["env:BEDROCK_API_KEY", "aws-sigv4"], tokenFile: /var/run/token',
       "https://bedrock-mantle.us-west-2.api.aws/v1/models?X-Amz-Date=20260101T000000Z",
+      // Hints talk about bearer keys in prose; that must stay readable.
+      "The bearer key was rejected: the Bedrock control plane takes no bearer token.",
       "",
     ];
     for (const text of harmless) expect(redactSecrets(text)).toBe(text);

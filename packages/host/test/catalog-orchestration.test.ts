@@ -196,6 +196,39 @@ describe("resolveModel", () => {
     expect((await host.resolveModel("test-provider/other")).id).toBe("anthropic.claude-opus-4-7");
   });
 
+  it("asks the provider what a short id stands for, only when no entry matches, keeping any @region", async () => {
+    const asked: string[] = [];
+    const host = await createHost({
+      config: {},
+      plugins: [
+        pluginOf(
+          "p",
+          Object.assign(
+            createTestProvider({
+              catalog: async () => ({
+                models: [testModel("anthropic.claude-opus-4-7"), testModel("anthropic.claude-opus-4-7@us-west-2", { wireId: "anthropic.claude-opus-4-7", region: "us-west-2" })],
+              }),
+            }),
+            {
+              resolveModelId: async (id: string) => {
+                asked.push(id);
+                return id === "broken" ? Promise.reject(new Error("boom")) : [id.replace("claude-", "anthropic.claude-").replace("4.7", "4-7")];
+              },
+            },
+          ),
+        ),
+      ],
+      logger: createRecordingLogger(),
+    });
+    expect((await host.resolveModel("test-provider/claude-opus-4.7")).id).toBe("anthropic.claude-opus-4-7");
+    expect((await host.resolveModel("test-provider/claude-opus-4.7@us-west-2")).id).toBe("anthropic.claude-opus-4-7@us-west-2");
+    expect((await host.resolveModel("test-provider/anthropic.claude-opus-4-7")).id).toBe("anthropic.claude-opus-4-7");
+    expect(asked).toEqual(["claude-opus-4.7", "claude-opus-4.7"]);
+    // A resolver that fails is the same as no alias: the unknown-model error with suggestions.
+    const error = await configErrorOf(() => host.resolveModel("test-provider/broken"));
+    expect(error.message).toBe('Unknown model "test-provider/broken".');
+  });
+
   it("is a config error listing close matches when the model is unknown", async () => {
     const host = await hostWith();
     const error = await configErrorOf(() => host.resolveModel("test-provider/claude-opus-4-8"));

@@ -51,11 +51,33 @@ describe("auth through the host", () => {
     expect(converseRecords.map((record) => [record.status, record.authKind])).toEqual([[200, "sigv4"]]);
   });
 
+  it("no credential at all: a call to the skipped provider gets the auth error that says what was tried and what to set", async () => {
+    const emulator = await emulatorForTest();
+    const host = await track(hostWith(providersFor(emulator, { mantle: { auth: "api-key" } }), {}));
+    expect((await host.listModels()).some((model) => model.provider === "amazon-bedrock-mantle")).toBe(false);
+    const error = await host.complete(MANTLE_REF, HELLO).then(
+      () => undefined,
+      (caught: unknown) => caught as { code: string; message: string; hint: string },
+    );
+    expect(error?.code).toBe("auth");
+    expect(error?.message).toContain('Model "amazon-bedrock-mantle/openai.gpt-oss-120b" is not available');
+    expect(error?.hint).toContain(MANTLE_KEY_VAR);
+    expect(emulator.stats().requests["mantle.chat"] ?? 0).toBe(0);
+  });
+
   it("a wrong key: Mantle's discovery gets AWS's 401, the provider is skipped and a call says why", async () => {
     const emulator = await emulatorForTest();
     const host = await track(hostWith(providersFor(emulator), { [MANTLE_KEY_VAR]: "ABSKbm90LWEta2V5LXRoZS1lbXVsYXRvci1rbm93cw==" }));
     expect((await host.listModels()).some((model) => model.provider === "amazon-bedrock-mantle")).toBe(false);
-    await expect(host.complete(MANTLE_REF, HELLO)).rejects.toMatchObject({ code: "config", message: expect.stringContaining("listed no models") });
+    // The caller asked for this provider by name: it gets the real cause (the key was refused), not "no models".
+    const error = await host.complete(MANTLE_REF, HELLO).then(
+      () => undefined,
+      (caught: unknown) => caught as { code: string; message: string; hint: string },
+    );
+    expect(error?.code).toBe("auth");
+    expect(error?.message).toContain("listed no models: the endpoint check failed");
+    expect(error?.message).toContain("401");
+    expect(error?.hint).toMatch(/AWS_BEARER_TOKEN_BEDROCK|key/);
     expect(emulator.stats().statuses["401"]).toBeGreaterThan(0);
     expect(emulator.stats().authKinds["api-key"]).toBeUndefined();
   });

@@ -115,7 +115,7 @@ describe("host.doctor", () => {
       ["hangs", ["fail"]],
       ["nonsense", ["fail"]],
     ]);
-    expect(reports[1]!.checks[0]).toEqual({ name: "preflight", status: "fail", detail: "[auth] no key", hint: "set KEY" });
+    expect(reports[1]!.checks[0]).toEqual({ name: "preflight", status: "fail", detail: "[auth] no key", hint: "set KEY", code: "auth" });
     expect(reports[2]!.checks[0]!.detail).toBe("[timeout] The preflight of hangs did not finish within 100 ms.");
   });
 });

@@ -57,6 +57,8 @@ export type { ProviderCatalog, PreflightCheck, PreflightRegionReport, PreflightR
 export type { PluginApi, Plugin } from "./define-plugin.js";
 export { definePlugin, isPlugin } from "./define-plugin.js";
 export { mergeModelDefinitions, mergeModelCost } from "./merge-model-definitions.js";
+export { qualifyModelId } from "./qualify-model-id.js";
+export { claudeModelTraits, type ClaudeModelTraits } from "./claude-model-traits.js";
 export { summarizeModelsByRegion, type RegionModelSummary } from "./summarize-models-by-region.js";
 export { computeUsageCost } from "./compute-usage-cost.js";
 export { collectCompletion } from "./collect-completion.js";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ChatRequest } from "./chat-request.js";
-import type { BedrockKitError } from "./errors.js";
+import type { BedrockKitError, ErrorCode } from "./errors.js";
 import type { ModelDefinition, ModelCost } from "./model-definition.js";
 import type { CatalogContext, RuntimeAuth, RuntimeAuthContext, StreamContext } from "./runtime-context.js";
 import type { StreamEvent } from "./stream-events.js";
@@ -23,6 +23,8 @@ export interface PreflightCheck {
   hint?: string;
   /** The region the check is about, when the provider serves several (unset: the provider as a whole). */
   region?: string;
+  /** The classified error behind a failing check, so a host can raise it with the right code (`auth`, `unavailable`…). */
+  code?: ErrorCode;
 }
 
 /** One region's facts in a report, for providers that serve several regions. */
@@ -103,4 +105,11 @@ export interface Provider<Config = unknown> {
   classifyError(error: unknown): BedrockKitError;
   /** Health report for `doctor`: credential source, region, endpoint reachability, model count. */
   preflight(context: CatalogContext<Config>): Promise<PreflightReport>;
+  /**
+   * The catalog ids or wire ids a user-written id may stand for, best first (`claude-opus-4.7` ->
+   * `anthropic.claude-opus-4-7`), so short refs work without configuring an alias. The host asks
+   * only when a ref's id matches no catalog entry. Optional: without it, refs must name a catalog
+   * id or wire id.
+   */
+  resolveModelId?(id: string): string[] | Promise<string[]>;
 }

@@ -70,7 +70,12 @@ function replaceMatch(match: string, ...rest: unknown[]): string {
   if (groups.authName !== undefined) return groups.authName + maskSecretString(groups.authValue ?? "");
   if (groups.paramName !== undefined) return groups.paramName + (isMasked(groups.paramValue) ? groups.paramValue : REDACTED);
   if (groups.signatureName !== undefined) return groups.signatureName + REDACTED;
-  if (groups.bearerName !== undefined) return groups.bearerName + maskToken(groups.bearerValue ?? "");
+  if (groups.bearerName !== undefined) {
+    // "the bearer key was rejected": prose, not a credential. Tokens are long or carry digits and
+    // symbols; known secrets are masked by value anyway (the host's secret mask).
+    if (PROSE_WORD.test(groups.bearerValue ?? "")) return match;
+    return groups.bearerName + maskToken(groups.bearerValue ?? "");
+  }
   if (groups.bedrockKey !== undefined || groups.longTermKey !== undefined || groups.sessionToken !== undefined) return maskToken(match);
   if (groups.accessKeyId !== undefined) return maskToken(match);
   if (groups.pairName !== undefined) {
@@ -82,6 +87,9 @@ function replaceMatch(match: string, ...rest: unknown[]): string {
   if (groups.secretKey !== undefined) return looksLikeSecretAccessKey(match) ? REDACTED : match;
   return match;
 }
+
+/** A word after "bearer" that cannot be a token: letters only, shorter than any real credential. */
+const PROSE_WORD = /^[A-Za-z]{1,19}$/;
 
 function isMasked(value: string | undefined): boolean {
   return value !== undefined && value.includes("[redacted");

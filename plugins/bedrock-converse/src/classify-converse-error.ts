@@ -9,6 +9,9 @@ export const CONVERSE_PROVIDER_ID = "amazon-bedrock";
  * What the classifier knows about the call that failed, so hints can name the profile id, the
  * region and the credential kind. All optional: `classifyError` has no call context.
  */
+/** Model ids only Mantle serves (Bedrock's OpenAI-compatible endpoint), whatever prefix they carry. */
+const MANTLE_ONLY_MODEL = /^(?:[a-z-]+\.)?openai\.gpt-5/;
+
 export interface ConverseErrorContext {
   /** The id that was sent. */
   wireId?: string;
@@ -204,6 +207,16 @@ export function classifyConverseHttpFailure(failure: ConverseHttpFailure, contex
     );
   }
   if (INVALID_MODEL_IDENTIFIER.test(message) || (type === "ResourceNotFoundException" && /model/i.test(message))) {
+    // GPT-5.x is served by Mantle (Responses API), not Converse: no profile prefix will help (pi #8302).
+    if (context.wireId !== undefined && MANTLE_ONLY_MODEL.test(context.wireId)) {
+      return build(
+        parts,
+        "model-not-found",
+        `${context.wireId} is not served by Converse: OpenAI GPT-5 models on Bedrock are on the Mantle endpoint. Call it through the amazon-bedrock-mantle provider (e.g. amazon-bedrock-mantle/${context.wireId.replace(/^(?:[a-z-]+\.)?(?=openai\.)/, "")}).`,
+        "invalid-model-identifier",
+        false,
+      );
+    }
     return build(
       parts,
       "model-not-found",

@@ -1,5 +1,6 @@
 import type { ConfiguredModel, ModelCost, ModelDefinition, ModelInput } from "@bedrock-kit/plugin-host";
 import { findCuratedModel, type CuratedConverseModel } from "./converse-curated-catalog.js";
+import { UNLISTED_CLAUDE_LIMITS, unlistedClaudeCompat } from "./unlisted-claude-compat.js";
 import { baseModelIdOf, geographyScopesForRegion, isArn, profileId, profileScopeOf } from "./inference-profile-prefix.js";
 
 /** Where a model is called: its region and runtime base URL. */
@@ -71,26 +72,31 @@ export function curatedModelDefinition(
   return definition;
 }
 
-/** A definition for an id the curated catalog does not know: conservative limits, flagged. */
+/**
+ * A definition for an id the curated catalog does not know: conservative limits, flagged. A Claude
+ * id still gets its generation's compat, reasoning and image input (`unlistedClaudeCompat`).
+ */
 export function unknownModelDefinition(
   id: string,
   wireId: string,
   placement: ModelPlacement,
   details: { name?: string; input?: ModelInput[]; source?: ModelDefinition["source"] } = {},
 ): ModelDefinition {
+  const claude = unlistedClaudeCompat(wireId) ?? unlistedClaudeCompat(id);
+  const limits = claude !== undefined ? UNLISTED_CLAUDE_LIMITS : UNKNOWN_MODEL_LIMITS;
   const definition: ModelDefinition = {
     id,
     wireId,
     name: details.name ?? id,
     api: "bedrock-converse-stream",
     baseUrl: placement.baseUrl,
-    reasoning: false,
-    input: details.input ?? ["text"],
-    contextWindow: UNKNOWN_MODEL_LIMITS.contextWindow,
-    maxTokens: UNKNOWN_MODEL_LIMITS.maxTokens,
+    reasoning: claude !== undefined,
+    input: details.input ?? (claude !== undefined ? ["text", "image"] : ["text"]),
+    contextWindow: limits.contextWindow,
+    maxTokens: limits.maxTokens,
     source: details.source ?? "config",
     defaultsAssumed: true,
-    compat: {},
+    compat: (claude ?? {}) as Readonly<Record<string, unknown>>,
   };
   if (placement.explicitRegion === true) definition.region = placement.region;
   return definition;

@@ -34,9 +34,9 @@ async function probeEndpoint(context: CatalogContext<ConverseConfig>, endpoints:
     } catch (error) {
       const classified = classifyConverseError(error);
       if (classified.status === 403 && classified.code === "access-denied") {
-        return { name: "endpoint", status: "warn", detail: `${endpoints.controlPlaneUrl} reachable; listing denied (${classified.message})`, hint: classified.hint };
+        return { name: "endpoint", status: "warn", detail: `${endpoints.controlPlaneUrl} reachable; listing denied (${classified.message})`, hint: classified.hint, code: classified.code };
       }
-      return { name: "endpoint", status: "fail", detail: `${endpoints.controlPlaneUrl}: ${classified.message}`, hint: classified.hint };
+      return { name: "endpoint", status: "fail", detail: `${endpoints.controlPlaneUrl}: ${classified.message}`, hint: classified.hint, code: classified.code };
     }
   }
   try {
@@ -51,7 +51,7 @@ async function probeEndpoint(context: CatalogContext<ConverseConfig>, endpoints:
     return { name: "endpoint", status: "ok", detail: `${endpoints.runtimeUrl} reachable (HTTP ${response.status})` };
   } catch (error) {
     const classified = classifyConverseError(error);
-    return { name: "endpoint", status: "fail", detail: `${endpoints.runtimeUrl}: ${classified.message}`, hint: classified.hint };
+    return { name: "endpoint", status: "fail", detail: `${endpoints.runtimeUrl}: ${classified.message}`, hint: classified.hint, code: classified.code };
   }
 }
 
@@ -131,7 +131,7 @@ async function checkRegion(context: CatalogContext<ConverseConfig>, endpoints: C
     auth = await context.getAuth({ region });
   } catch (error) {
     const classified = BedrockKitError.isInstance(error) ? error : classifyConverseError(error);
-    checks.push({ name: "credentials", status: "fail", detail: classified.message, hint: classified.hint, region });
+    checks.push({ name: "credentials", status: "fail", detail: classified.message, hint: classified.hint, code: classified.code, region });
     checks.push({ name: "endpoint", status: "skip", detail: "no credential", region });
     return { checks, endpoints: probed };
   }

@@ -127,6 +127,18 @@ describe("Converse HTTP error classification", () => {
     if (upstream !== undefined) expect(error.message).toContain(upstream.slice(0, 40));
   });
 
+  it.each(["openai.gpt-5.5", "us.openai.gpt-5.4-mini"])("sends %s to Mantle instead of suggesting a profile (pi #8302)", (wireId) => {
+    const bodyText = readConverseFixture("errors/invalid-model-identifier.json");
+    const { error, kind } = classifyConverseHttpFailure(
+      { status: 400, headers: { "x-amzn-errortype": "ValidationException" }, bodyText },
+      { wireId, region: "us-east-1" },
+    );
+    expect(error.code).toBe("model-not-found");
+    expect(kind).toBe("invalid-model-identifier");
+    expect(error.hint).toContain("amazon-bedrock-mantle/openai.gpt-5");
+    expect(error.hint).not.toContain("global.");
+  });
+
   it("treats any 403 under a bearer key that names no other action as a Mantle-only key", () => {
     const { error, kind } = classifyConverseHttpFailure(
       { status: 403, headers: { "x-amzn-errortype": "AccessDeniedException" }, bodyText: '{"message":"Forbidden"}' },

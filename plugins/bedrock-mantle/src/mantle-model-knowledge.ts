@@ -1,4 +1,4 @@
-import type { ModelCost, ModelInput } from "@bedrock-kit/plugin-host";
+import { claudeModelTraits, type ModelCost, type ModelInput } from "@bedrock-kit/plugin-host";
 import type { MantleModelCompat } from "./mantle-model-compat.js";
 
 /**
@@ -190,22 +190,17 @@ export function lookupMantleModelKnowledge(wireId: string): MantleModelKnowledge
 }
 
 /**
- * Claude quirks by version: Opus 4.7 and later (and the 5-generation tiers) reject `temperature`;
- * Claude 4.6 and later take adaptive thinking with `output_config.effort` (Mantle rejects
- * `thinking.type: "enabled"` for them: LiteLLM #35670).
+ * Claude quirks by version, from the rule both plugins share (`claudeModelTraits`): Opus 4.7 and
+ * later reject `temperature`; Claude 4.6 and later take adaptive thinking with
+ * `output_config.effort` (Mantle rejects `thinking.type: "enabled"` for them: LiteLLM #35670).
  */
 function claudeCompat(lowerWireId: string): MantleModelCompat {
-  const version = /^anthropic\.claude-([a-z]+)-(\d+)(?:-(\d+))?/.exec(lowerWireId);
-  if (version === null) return {};
-  const tier = version[1] ?? "";
-  const major = Number(version[2]);
-  const minor = version[3] !== undefined && version[3].length <= 2 ? Number(version[3]) : 0;
-  const atLeast = (wantMajor: number, wantMinor: number) => major > wantMajor || (major === wantMajor && minor >= wantMinor);
-  const compat: MantleModelCompat = { thinkingStyle: atLeast(4, 6) ? "adaptive" : "enabled" };
-  const newTier = tier !== "opus" && tier !== "sonnet" && tier !== "haiku";
-  if ((tier === "opus" && atLeast(4, 7)) || (newTier && atLeast(5, 0))) compat.rejectsTemperature = true;
+  const traits = claudeModelTraits(lowerWireId);
+  if (traits === undefined) return {};
+  const compat: MantleModelCompat = { thinkingStyle: traits.thinking };
+  if (traits.pinnedSampling) compat.rejectsTemperature = true;
   // Opus 4.7+ and the 5 generation take effort low|medium|high|xhigh|max; older adaptive models stop at max.
-  if ((tier === "opus" && atLeast(4, 7)) || atLeast(5, 0)) compat.reasoningEffortValues = { xhigh: "xhigh" };
+  if (traits.xhighEffort) compat.reasoningEffortValues = { xhigh: "xhigh" };
   return compat;
 }
 

@@ -45,6 +45,7 @@ export async function preflightMantle(context: CatalogContext<MantleConfig>, dep
       status: "fail",
       detail: region !== undefined ? `${region}: no Mantle endpoint in this region` : String(outcome.fields.reason ?? outcome.skip),
       hint: unsupportedRegionHint(),
+      code: "config",
       ...(region !== undefined && { region }),
     });
     return report;
@@ -118,7 +119,7 @@ async function checkRegion(
 ): Promise<RegionCheckOutcome> {
   const region = endpoint.region;
   if (!endpoint.regionSupported) {
-    return { checks: [{ name: "region", status: "fail", detail: `${region}: no Mantle endpoint in this region`, hint: unsupportedRegionHint(), region }] };
+    return { checks: [{ name: "region", status: "fail", detail: `${region}: no Mantle endpoint in this region`, hint: unsupportedRegionHint(), code: "config", region }] };
   }
   const checks: PreflightCheck[] = [
     {
@@ -133,7 +134,7 @@ async function checkRegion(
     auth = await context.getAuth({ region });
   } catch (error) {
     const classified = classifyMantleError(error);
-    checks.push({ name: "credentials", status: "fail", detail: classified.message, hint: classified.hint, region });
+    checks.push({ name: "credentials", status: "fail", detail: classified.message, hint: classified.hint, code: classified.code, region });
     return { checks };
   }
   // An assumed role is named (its ARN is not a secret): operators must see which role a gateway runs as.
@@ -176,9 +177,9 @@ async function probeEndpoint(
     }
     const bodyText = await response.text().catch(() => "");
     const classified = classifyMantleHttpError({ status: response.status, headers: response.headers, bodyText }, { region, credentialSource: auth.source });
-    return { name: "endpoint", status: "fail", detail: `GET ${url}: ${classified.message}`, hint: classified.hint };
+    return { name: "endpoint", status: "fail", detail: `GET ${url}: ${classified.message}`, hint: classified.hint, code: classified.code };
   } catch (error) {
     const classified = classifyMantleError(error);
-    return { name: "endpoint", status: "fail", detail: `GET ${url}: ${classified.message}`, hint: classified.hint };
+    return { name: "endpoint", status: "fail", detail: `GET ${url}: ${classified.message}`, hint: classified.hint, code: classified.code };
   }
 }

@@ -105,6 +105,17 @@ describe("catalog: zero config", () => {
     const catalog = await provider.catalog(context);
     expect(catalog?.models[0]?.baseUrl.startsWith("https://bedrock-mantle.eu-west-1.api.aws/")).toBe(true);
   });
+
+  // OpenClaw PR #61296: peers' region lists missed these two, so users there were skipped silently.
+  it.each(["ap-southeast-2", "us-gov-west-1"])("serves %s, which peers' region lists missed", async (region) => {
+    const root = `https://bedrock-mantle.${region}.api.aws`;
+    nock(root).get("/v1/models").reply(200, readFixture("models-list/all-surfaces.json"));
+    const { provider, context } = setup({ config: { region } });
+    const catalog = await provider.catalog(context);
+    expect(catalog?.models.length).toBeGreaterThan(0);
+    expect(catalog?.models.every((model) => model.baseUrl.startsWith(`${root}/`))).toBe(true);
+    expect(skipLines(context)).toEqual([]);
+  });
 });
 
 describe("catalog: silent skips", () => {

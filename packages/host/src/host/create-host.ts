@@ -30,6 +30,7 @@ import { classifyProviderError } from "./classify-provider-error.js";
 import type { CallOptions, CatalogEntry, CreateHostOptions, Host } from "./host-types.js";
 import { streamFromProvider } from "./host-stream.js";
 import { findCatalogEntry, unknownModelError } from "./resolve-catalog-entry.js";
+import { explainSkippedProvider } from "./explain-skipped-provider.js";
 import { runPreflights } from "./run-preflights.js";
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -97,6 +98,34 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     return run;
   };
 
+  // Concurrent calls to the same skipped provider share one explanation (one preflight).
+  const runningExplanations = new Map<string, Promise<BedrockKitError>>();
+  const explainSkip = async (ref: string, provider: Provider, reason: string): Promise<BedrockKitError> => {
+    let run = runningExplanations.get(provider.id);
+    if (run === undefined) {
+      run = explainSkippedProvider(provider, reason, {
+        prepareAuth: () => authCache.get(provider.id, {}),
+        preflight: async () => (await runPreflights([provider], { timeoutMs: config.catalogTimeoutMs, contextFor: contextWithAuth }))[0]!,
+      }).finally(() => runningExplanations.delete(provider.id));
+      runningExplanations.set(provider.id, run);
+    }
+    const error = await run;
+    return error.with({ message: `Model "${ref}" is not available: ${error.message}` });
+  };
+
+  // The provider's reading of a short id (`claude-opus-4.7`), with any `@region` suffix carried over.
+  const aliasesOf = async (provider: Provider, id: string): Promise<string[]> => {
+    const at = id.lastIndexOf("@");
+    const [bare, suffix] = at > 0 ? [id.slice(0, at), id.slice(at)] : [id, ""];
+    try {
+      const aliases = await provider.resolveModelId!(bare);
+      return aliases.filter((alias) => alias !== bare).map((alias) => alias + suffix);
+    } catch (error) {
+      logger.debug(`${provider.id} could not resolve model id ${id}`, { reason: classifyProviderError(provider, error).message });
+      return [];
+    }
+  };
+
   const resolveModel = async (ref: string): Promise<CatalogEntry> => {
     const parsed = parseModelRef(ref);
     if (parsed === undefined) {
@@ -105,14 +134,12 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     }
     const provider = requireProvider(providers, parsed.provider);
     const outcome = await catalogOf(provider);
-    if (outcome.status === "skipped") {
-      throw configError(
-        `Model "${ref}" is not available: provider ${provider.id} listed no models (${outcome.reason}).`,
-        "Run `bedrock-kit doctor` to see why (credentials, region, endpoint).",
-        { provider: provider.id },
-      );
+    if (outcome.status === "skipped") throw await explainSkip(ref, provider, outcome.reason);
+    const entries = toCatalogEntries([outcome], logger);
+    if (entries.some((entry) => entry.id === parsed.id || entry.wireId === parsed.id) || provider.resolveModelId === undefined) {
+      return findCatalogEntry(ref, entries);
     }
-    return findCatalogEntry(ref, toCatalogEntries([outcome], logger));
+    return findCatalogEntry(ref, entries, await aliasesOf(provider, parsed.id));
   };
 
   async function* streamModel(ref: string, request: ChatRequest, callOptions: CallOptions): AsyncGenerator<StreamEvent, void, undefined> {

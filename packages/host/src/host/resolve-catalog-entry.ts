@@ -5,11 +5,19 @@ import type { CatalogEntry } from "./host-types.js";
 
 /**
  * Find `ref` (`provider/id`) among one provider's entries: the user-written id first, then the
- * wire id. A `config` error listing close matches when there is none.
+ * wire id, then the provider's own reading of the id (`aliases`: `claude-opus-4.7` ->
+ * `anthropic.claude-opus-4-7`). A `config` error listing close matches when there is none.
  */
-export function findCatalogEntry(ref: string, entries: readonly CatalogEntry[]): CatalogEntry {
-  const parsed = parseModelRef(ref);
-  const id = parsed?.id ?? ref;
+export function findCatalogEntry(ref: string, entries: readonly CatalogEntry[], aliases: readonly string[] = []): CatalogEntry {
+  const id = parseModelRef(ref)?.id ?? ref;
+  for (const candidate of [id, ...aliases]) {
+    const found = findById(candidate, entries);
+    if (found !== undefined) return found;
+  }
+  throw unknownModelError(ref, entries);
+}
+
+function findById(id: string, entries: readonly CatalogEntry[]): CatalogEntry | undefined {
   const byId = entries.find((entry) => entry.id === id);
   if (byId !== undefined) return byId;
   const byWireId = entries.find((entry) => entry.wireId === id);
@@ -19,10 +27,9 @@ export function findCatalogEntry(ref: string, entries: readonly CatalogEntry[]):
   if (at > 0) {
     const wireId = id.slice(0, at);
     const region = id.slice(at + 1);
-    const inRegion = entries.find((entry) => entry.wireId === wireId && entry.region === region);
-    if (inRegion !== undefined) return inRegion;
+    return entries.find((entry) => (entry.wireId === wireId || entry.id === wireId) && entry.region === region);
   }
-  throw unknownModelError(ref, entries);
+  return undefined;
 }
 
 /** The error for a ref that matches nothing, with "did you mean" refs drawn from `entries`. */

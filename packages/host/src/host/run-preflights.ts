@@ -1,4 +1,4 @@
-import { BedrockKitError, type CatalogContext, type PreflightReport, type Provider } from "@bedrock-kit/plugin-host";
+import { BedrockKitError, type CatalogContext, type ErrorCode, type PreflightReport, type Provider } from "@bedrock-kit/plugin-host";
 import { runWithTimeout } from "../catalog/run-with-timeout.js";
 import { classifyProviderError } from "./classify-provider-error.js";
 
@@ -20,17 +20,17 @@ export async function runPreflights(
           `The preflight of ${provider.id}`,
         );
         if (typeof report !== "object" || report === null || !Array.isArray(report.checks)) {
-          return failedReport(provider.id, "returned a malformed report", "This is a bug in the plugin; report it to its authors.");
+          return failedReport(provider.id, "returned a malformed report", "This is a bug in the plugin; report it to its authors.", "unavailable");
         }
         return { ...report, provider: provider.id };
       } catch (error) {
         const classified = BedrockKitError.isInstance(error) ? error : classifyProviderError(provider, error);
-        return failedReport(provider.id, `[${classified.code}] ${classified.message}`, classified.hint);
+        return failedReport(provider.id, `[${classified.code}] ${classified.message}`, classified.hint, classified.code);
       }
     }),
   );
 }
 
-function failedReport(provider: string, detail: string, hint: string): PreflightReport {
-  return { provider, regions: [], endpoints: [], checks: [{ name: "preflight", status: "fail", detail, hint }] };
+function failedReport(provider: string, detail: string, hint: string, code: ErrorCode): PreflightReport {
+  return { provider, regions: [], endpoints: [], checks: [{ name: "preflight", status: "fail", detail, hint, code }] };
 }

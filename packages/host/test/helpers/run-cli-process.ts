@@ -22,13 +22,24 @@ function newestModification(folder: string): number {
   return newest;
 }
 
-/** Build the host (and the contract it references) when dist is missing or older than the sources. */
+/** The workspace packages the CLI process loads from dist (the host, the contract, the bundled plugins and what they use). */
+const CLI_PACKAGES = ["packages/plugin-host", "packages/aws-auth", "packages/host", "packages/emulator", "plugins/bedrock-mantle", "plugins/bedrock-converse"];
+
+/**
+ * Build every package the CLI loads when any dist is missing or older than any source: the child
+ * process runs dist, so a stale plugin or emulator build would test old code.
+ */
 export function buildCliIfStale(): void {
-  const sources = [join(REPOSITORY_ROOT, "packages/host/src"), join(REPOSITORY_ROOT, "packages/plugin-host/src")];
-  const builtAt = existsSync(CLI_PATH) ? statSync(CLI_PATH).mtimeMs : 0;
-  if (builtAt > Math.max(...sources.map(newestModification))) return;
-  const result = spawnSync("npx", ["tsc", "-b", "packages/host"], { cwd: REPOSITORY_ROOT, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`npx tsc -b packages/host failed:\n${result.stdout}${result.stderr}`);
+  const builtAt = Math.min(
+    ...CLI_PACKAGES.map((folder) => {
+      const entry = join(REPOSITORY_ROOT, folder, "dist/.tsbuildinfo");
+      return existsSync(entry) ? statSync(entry).mtimeMs : 0;
+    }),
+  );
+  const newestSource = Math.max(...CLI_PACKAGES.map((folder) => newestModification(join(REPOSITORY_ROOT, folder, "src"))));
+  if (builtAt > newestSource) return;
+  const result = spawnSync("npx", ["tsc", "-b"], { cwd: REPOSITORY_ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npx tsc -b failed:\n${result.stdout}${result.stderr}`);
 }
 
 /**
