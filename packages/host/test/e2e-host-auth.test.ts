@@ -101,6 +101,27 @@ describe("the silent skip", () => {
     expect(models.every((model) => model.provider === "amazon-bedrock")).toBe(true);
     expect((await host.complete(CONVERSE_REF, HELLO)).text).toBe("hello side by side");
   });
+
+  // Every way Mantle's discovery can fail, through the host: Mantle is left out, quickly, and
+  // Converse on the same key still lists and answers (the plugin tests pin the single debug line).
+  it.each([
+    ["a 500", { status: 500 }],
+    ["an HTML 502 from a proxy", { status: 502, body: "<html><body>Bad Gateway</body></html>" }],
+    ["an empty models list", { status: 200, body: { object: "list", data: [] } }],
+    ["access denied", { accessDenied: true }],
+    ["an answer slower than the catalog timeout", { latencyMs: 3_000 }],
+  ] as const)("Mantle discovery failing with %s leaves Converse listing and answering", async (_name, fault) => {
+    const emulator = await emulatorForTest();
+    emulator.setFaults({ "mantle.models": { ...fault } });
+    const env = { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey, [MANTLE_KEY_VAR]: emulator.apiKey };
+    const host = await track(hostWith(providersFor(emulator), env, { catalogTimeoutMs: 1_000 }));
+    const startedAt = Date.now();
+    const models = await host.listModels();
+    expect(Date.now() - startedAt).toBeLessThan(5_000); // generous: "does not hang"
+    expect(models.length).toBeGreaterThan(0);
+    expect(models.every((model) => model.provider === "amazon-bedrock")).toBe(true);
+    expect((await host.complete(CONVERSE_REF, HELLO)).text).toBe("hello side by side");
+  });
 });
 
 describe("both plugins side by side on AWS_BEARER_TOKEN_BEDROCK alone", () => {

@@ -1,6 +1,7 @@
 import pMemoize from "p-memoize";
 import { BedrockKitError, type Clock, type RuntimeAuth, type Transport, type TransportResponse } from "@bedrock-kit/plugin-host";
 import { classifyMantleHttpError } from "./classify-mantle-http-error.js";
+import { classifyMantleError } from "./classify-mantle-error.js";
 import { ExpiringCache } from "./expiring-cache.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { parseMantleModelsList } from "./parse-mantle-models-list.js";
@@ -49,7 +50,8 @@ interface DiscoveredList {
 /**
  * `GET {root}/v1/models`, memoized with p-memoize: one request per region and credential identity
  * per TTL however many callers ask at once (single-flight), TTL on the injected clock. Failures are
- * never cached; the last good list is served instead, and with none the call throws a classified
+ * never cached; on an outage (a retryable failure) the last good list is served instead, and
+ * otherwise (a refused credential, no list yet) the call throws a classified
  * error for the catalog to turn into a silent skip.
  */
 export class MantleDiscovery {
@@ -71,8 +73,10 @@ export class MantleDiscovery {
       this.lastGood.set(endpointKey, list.ids);
       return { ids: list.ids, stale: false };
     } catch (error) {
+      // An outage serves the last good list; a refused credential does not, or a rotated-to-bad key
+      // would stay hidden until every call fails (the skip then says why at call time).
       const lastGood = this.lastGood.get(endpointKey);
-      if (lastGood !== undefined) return { ids: lastGood, stale: true };
+      if (lastGood !== undefined && classifyMantleError(error).retryable) return { ids: lastGood, stale: true };
       throw error;
     }
   }

@@ -105,6 +105,15 @@ describe("MantleDiscovery", () => {
     expect(fresh.isDone()).toBe(true);
   });
 
+  it("does not serve the last good list when a new credential is refused (a rotated-to-bad key must show)", async () => {
+    const discovery = new MantleDiscovery(new FakeClock());
+    nock(ROOT).get("/v1/models").reply(200, readFixture("models-list/all-surfaces.json"));
+    nock(ROOT).get("/v1/models").reply(401, readFixture("errors/invalid-or-expired-key-401.json"));
+    await discovery.list(request());
+    const rotated = request({ auth: { headers: { authorization: "Bearer key-two" }, source: "env:AWS_BEARER_TOKEN_BEDROCK" }, identity: "bearer:two" });
+    await expect(discovery.list(rotated)).rejects.toMatchObject({ code: "auth", status: 401 });
+  });
+
   it("fails with a classified error when there is no last good list", async () => {
     const discovery = new MantleDiscovery(new FakeClock());
     nock(ROOT).get("/v1/models").reply(403, readFixture("errors/session-policy-denies-create-inference-403.json"));
