@@ -1,32 +1,20 @@
 /**
  * `@bedrock-kit/plugin-bedrock-converse`: provider `amazon-bedrock`, native Bedrock Converse and
- * ConverseStream with SigV4 or a bearer key, a curated catalog and optional control-plane discovery.
+ * ConverseStream with SigV4 or a bearer key. This entry only registers the provider; its
+ * implementation loads on the provider's first call (docs/adr/0910-lazy-plugin-entry.md). The
+ * factory and building blocks are at `@bedrock-kit/plugin-bedrock-converse/provider`, the zod schema
+ * at `/config-schema`.
  */
-import { definePlugin } from "@bedrock-kit/plugin-host";
-import { createConverseProvider } from "./converse-provider.js";
+import type { Plugin } from "@bedrock-kit/plugin-host";
+import { createLazyConverseProvider } from "./lazy-converse-provider.js";
 
-export {
-  createConverseProvider,
-  CONVERSE_ENV_VARS,
-  type ConverseProvider,
-  type ConverseProviderOptions,
-  type ConverseWireFunctions,
-} from "./converse-provider.js";
-// The zod schema (converseConfigSchema) is at the subpath `@bedrock-kit/plugin-bedrock-converse/config-schema`:
-// importing the plugin loads no zod (docs/adr/0900-lazy-config-schemas.md).
-export { DEFAULT_CONVERSE_CREDENTIAL_SOURCES } from "./converse-config-values.js";
-export type { ConverseConfig, ConverseCredentialSource } from "./converse-config-schema.js";
-export { CURATED_CONVERSE_MODELS, DEFAULT_CONVERSE_MODEL_ID, findCuratedModel, type CuratedConverseModel } from "./converse-curated-catalog.js";
-export { classifyConverseHttpFailure, classifyConverseError, CONVERSE_PROVIDER_ID, type ConverseErrorContext, type ConverseFailureKind, type ClassifiedConverseFailure } from "./classify-converse-error.js";
-export type { CredentialProviderFactory } from "./converse-runtime-auth.js";
-export type { ConverseModelCompat } from "./converse-model-compat.js";
-export { readConverseCompat } from "./converse-model-compat.js";
-
-/** The plugin: registers the `amazon-bedrock` provider. */
-export default definePlugin({
+/** The plugin: registers the `amazon-bedrock` provider (a plain object: calling `definePlugin`, an identity function, would load the contract package at import). */
+const plugin: Plugin = {
   id: "bedrock-converse",
   name: "Amazon Bedrock (Converse)",
   register(api) {
-    api.registerProvider(createConverseProvider());
+    api.registerProvider(createLazyConverseProvider());
   },
-});
+};
+
+export default plugin;

@@ -5,8 +5,10 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// Issue 8: importing the plugin loads neither zod nor the AWS SDK (docs/adr/0900-lazy-config-schemas.md).
-// A fresh Node process imports the built plugin with a resolve hook that prints every URL it resolves.
+// Issue 8: importing the plugin loads neither zod nor the AWS SDK (docs/adr/0900-lazy-config-schemas.md),
+// nor any of the implementation: the entry registers a provider that loads it on first use
+// (docs/adr/0910-lazy-plugin-entry.md). A fresh Node process imports the built plugin with a resolve
+// hook that prints every URL it resolves.
 
 const REPOSITORY_ROOT = resolve(import.meta.dirname, "../../..");
 const PLUGIN_FOLDER = join(REPOSITORY_ROOT, "plugins/bedrock-converse");
@@ -29,9 +31,12 @@ function buildIfStale(): void {
   if (result.status !== 0) throw new Error(`npx tsc -b plugins/bedrock-converse failed:\n${result.stdout}${result.stderr}`);
 }
 
-const HOOKS = `export async function resolve(specifier, context, nextResolve) {
+// writeSync on fd 2: the hooks run on a loader thread whose process.stderr is forwarded to the main
+// thread asynchronously, so lines written just before the process exits could be lost.
+const HOOKS = `import { writeSync } from "node:fs";
+export async function resolve(specifier, context, nextResolve) {
   const resolved = await nextResolve(specifier, context);
-  process.stderr.write("resolved " + specifier + " -> " + resolved.url + "\\n");
+  writeSync(2, "resolved " + specifier + " -> " + resolved.url + "\\n");
   return resolved;
 }
 `;
@@ -68,6 +73,35 @@ describe("importing @bedrock-kit/plugin-bedrock-converse", () => {
     expect(resolved.some((line) => line.includes("plugins/bedrock-converse/dist/index.js"))).toBe(true);
     expect(resolved.filter((line) => /zod/.test(line))).toEqual([]);
     expect(resolved.filter((line) => /@aws-sdk|@smithy/.test(line))).toEqual([]);
+  });
+
+  it("loads only the entry's few modules: not the contract's index, no transport, p-memoize or provider implementation", () => {
+    const { resolved } = runWithResolveLog(`await import("@bedrock-kit/plugin-bedrock-converse");`);
+    const urls = resolved.map((line) => line.split(" -> ")[1] ?? "");
+    const pluginFolderUrl = pathToFileURL(join(PLUGIN_FOLDER, "dist")).href + "/";
+    const files = urls.filter((url) => url.startsWith("file:"));
+    // Outside the plugin: only the contract's two-module lazy-entry support (not its index).
+    const pluginHostDistUrl = pathToFileURL(join(REPOSITORY_ROOT, "packages/plugin-host/dist")).href + "/";
+    expect(files.filter((url) => !url.startsWith(pluginFolderUrl)).map((url) => url.slice(pluginHostDistUrl.length)).sort()).toEqual(["errors.js", "lazy-provider-support.js"]);
+    expect(files.filter((url) => url.startsWith(pluginFolderUrl)).map((url) => url.slice(pluginFolderUrl.length)).sort()).toEqual(["index.js", "lazy-converse-provider.js", "load-converse-config-schema.js"].sort());
+    expect([...new Set(urls.filter((url) => url.startsWith("node:")))]).toEqual(["node:module"]);
+    expect(urls.filter((url) => /node:https?$|node:crypto|node:zlib|p-memoize|aws-auth|plugin-host\/dist\/index/.test(url))).toEqual([]);
+  });
+
+  it("loads the implementation on the provider's first call", () => {
+    const { stdout, resolved } = runWithResolveLog(`
+      const plugin = (await import("@bedrock-kit/plugin-bedrock-converse")).default;
+      const providers = [];
+      plugin.register({ registerProvider: (provider) => providers.push(provider) });
+      const context = { mode: "merge", env: {}, clock: { now: () => Date.now() }, logger: { debug() {}, info() {}, warn() {}, error() {} },
+        resolveSecret: async (ref) => (typeof ref === "string" && ref.startsWith("env:") ? context.env[ref.slice(4)] : undefined),
+        getAuth: (target) => providers[0].prepareRuntimeAuth({ ...context, ...target }), invalidateAuth() {} };
+      Object.assign(context, { config: providers[0].configSchema.parse({}), env: { AWS_BEARER_TOKEN_BEDROCK: "test-bearer-key-not-real" } }); // pragma: allowlist secret
+      const catalog = await providers[0].catalog(context);
+      console.log(JSON.stringify({ listsModels: catalog.models.length > 0 }));
+    `);
+    expect(JSON.parse(stdout)).toEqual({ listsModels: true });
+    expect(resolved.some((line) => line.endsWith("plugins/bedrock-converse/dist/converse-provider.js"))).toBe(true);
   });
 
   it("still validates config through provider.configSchema, which loads the schema on first access", () => {

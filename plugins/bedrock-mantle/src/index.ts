@@ -1,59 +1,19 @@
-import { definePlugin } from "@bedrock-kit/plugin-host";
-import { createMantleProvider } from "./mantle-provider.js";
+/**
+ * `@bedrock-kit/plugin-bedrock-mantle`: provider `amazon-bedrock-mantle`, Bedrock's OpenAI- and
+ * Anthropic-compatible endpoint. This entry only registers the provider; its implementation loads
+ * on the provider's first call (docs/adr/0910-lazy-plugin-entry.md). The factory and building
+ * blocks are at `@bedrock-kit/plugin-bedrock-mantle/provider`, the zod schemas at `/config-schema`.
+ */
+import type { Plugin } from "@bedrock-kit/plugin-host";
+import { createLazyMantleProvider } from "./lazy-mantle-provider.js";
 
-export { createMantleProvider, type MantleProvider, type MantleProviderOptions, type MantleWireAdapters } from "./mantle-provider.js";
-// The zod schemas (mantleConfigSchema, mantleAuthSchema, …) are at the subpath
-// `@bedrock-kit/plugin-bedrock-mantle/config-schema`: importing the plugin loads no zod (docs/adr/0900).
-export {
-  readMantleAuthMode,
-  readMantleAssumeRole,
-  MANTLE_APIS,
-  DEFAULT_MANTLE_API_KEY_REF,
-  DEFAULT_DISCOVERY_TIMEOUT_MS,
-  type MantleApi,
-  type MantleAuthMode,
-} from "./mantle-config-values.js";
-export type { MantleAssumeRole, MantleConfig, MantleConfigInput } from "./mantle-config-schema.js";
-export { MANTLE_PROVIDER_ID, MANTLE_ENV_VARS } from "./mantle-provider-id.js";
-export { MANTLE_REGIONS, isMantleRegion } from "./mantle-regions.js";
-export { normalizeMantleBaseUrl, parseMantleBaseUrl, type ParsedMantleBaseUrl } from "./normalize-mantle-base-url.js";
-export { resolveMantleWireId, isConverseStyleModelId, suggestMantleModelId } from "./resolve-mantle-model-id.js";
-export {
-  lookupMantleModelKnowledge,
-  inferReasoningFromId,
-  displayNameFromWireId,
-  UNKNOWN_MODEL_DEFAULTS,
-  type MantleModelKnowledge,
-} from "./mantle-model-knowledge.js";
-export {
-  resolveMantleSurface,
-  ruleSurfaceFor,
-  alternativeSurface,
-  surfaceBaseUrl,
-  type MantleSurface,
-  type MantleSurfacePrefix,
-  type MantleRouteErrorKind,
-  type SurfaceChoice,
-} from "./mantle-surface-rules.js";
-export { classifyMantleError } from "./classify-mantle-error.js";
-export {
-  classifyMantleHttpError,
-  detectMantleRouteError,
-  readMantleRequestId,
-  type MantleErrorContext,
-  type MantleCredentialKind,
-} from "./classify-mantle-http-error.js";
-export { parseMantleErrorBody, type MantleErrorBody } from "./parse-mantle-error-body.js";
-export { parseMantleModelsList } from "./parse-mantle-models-list.js";
-export type { MantleModelCompat } from "./mantle-model-compat.js";
-export { readMantleCompat } from "./mantle-model-compat.js";
-export type { MantleWireAdapter, MantleCallInput, MantleSend, MantleSendRequest, MantleHttpFailure } from "./adapters/mantle-wire-adapter.js";
-
-/** The plugin: registers the `amazon-bedrock-mantle` provider. */
-export default definePlugin({
+/** The plugin: registers the `amazon-bedrock-mantle` provider (a plain object: calling `definePlugin`, an identity function, would load the contract package at import). */
+const plugin: Plugin = {
   id: "bedrock-mantle",
   name: "Amazon Bedrock Mantle",
   register(api) {
-    api.registerProvider(createMantleProvider());
+    api.registerProvider(createLazyMantleProvider());
   },
-});
+};
+
+export default plugin;
