@@ -10,10 +10,12 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const prefix = join(root, ".ci", "node24");
 const binary = join(prefix, "node_modules", ".bin", "node");
+// Pinned, so CI runs the same Node 24 every time (bump deliberately).
+const NODE_24_PACKAGE = "node@24.21.0";
 
 if (!existsSync(binary)) {
   console.log("Installing Node 24 from the npm registry into .ci/node24 …");
-  execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, "node@24"], {
+  execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, NODE_24_PACKAGE], {
     stdio: ["ignore", "inherit", "inherit"],
   });
 }
