@@ -158,6 +158,11 @@ export interface EmulatedModel {
   thinkingTypes?: ("enabled" | "adaptive")[];
   /** Rejects `temperature` (Opus 4.7). */
   rejectsTemperature?: boolean;
+  /**
+   * Shortest prompt prefix (in tokens, i.e. words) a cache marker can cache on this model; shorter
+   * prefixes are neither written nor read. Overrides {@link EmulatorOptions.minCacheTokens}.
+   */
+  minCacheTokens?: number;
   /** Placement on Mantle, if served there. */
   mantle?: MantlePlacement;
   /** Placement on bedrock-runtime, if served there. */
@@ -185,10 +190,16 @@ export interface EmulatorOptions {
   accountId?: string;
   /** Faults in force from the start. */
   faults?: FaultConfig;
-  /** Clock for signature skew, token expiry and timestamps. Default `Date`. */
+  /** Clock for signature skew, token expiry, prompt-cache lifetimes and timestamps. Default `Date`. */
   clock?: { now(): number };
   /** Model table. Default: {@link defaultEmulatedModels}. */
   models?: EmulatedModel[];
+  /**
+   * Shortest prompt prefix (in tokens, i.e. words) a cache marker (`cachePoint`, `cache_control`) can
+   * cache, for models that set no `minCacheTokens` of their own. Default 1,024; 0 caches any
+   * non-empty prefix (for tests that want cache accounting on tiny prompts).
+   */
+  minCacheTokens?: number;
   /** Default `maxResults` of `GET /inference-profiles` (small so clients must paginate). Default 5. */
   inferenceProfilePageSize?: number;
 }

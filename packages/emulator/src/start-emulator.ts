@@ -1,5 +1,5 @@
 import { ThinkingSigner } from "./answer/identifiers.js";
-import { PromptCache } from "./answer/prompt-cache.js";
+import { DEFAULT_MIN_CACHE_TOKENS, PromptCache } from "./answer/prompt-cache.js";
 import { CredentialStore, generateApiKey, generateLongTermCredentials } from "./auth/credential-store.js";
 import { controlPlaneService } from "./control-plane/control-plane-service.js";
 import type { EmulatorOptions, RunningEmulator } from "./emulator-types.js";
@@ -25,6 +25,13 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
+// A typo here would silently turn caching off (NaN) or on for every prompt (negative), so fail at start.
+function checkMinCacheTokens(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+    throw new RangeError(`${name} must be a whole number of tokens, 0 or more (got ${String(value)}).`);
+  }
+}
+
 /**
  * Starts a local Bedrock: Mantle, bedrock-runtime, the control plane and STS, each on its own
  * loopback port (ADR 0300), sharing one credential store, model table and fault settings.
@@ -37,17 +44,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const credentials = options.credentials && options.credentials.length > 0 ? options.credentials : [generateLongTermCredentials()];
   const firstKey = apiKeys[0] as string;
   const firstCredentials = credentials[0] as (typeof credentials)[number];
+  const models = options.models ?? defaultEmulatedModels();
+  checkMinCacheTokens("minCacheTokens", options.minCacheTokens);
+  for (const model of models) checkMinCacheTokens(`models["${model.name}"].minCacheTokens`, model.minCacheTokens);
 
   const state: EmulatorState = {
     region,
     accountId,
     clock: options.clock ?? Date,
-    catalog: new ModelCatalog(options.models ?? defaultEmulatedModels(), region, accountId),
+    catalog: new ModelCatalog(models, region, accountId),
     credentials: new CredentialStore(accountId, credentials, apiKeys),
     roles: options.roles,
     faults: new FaultSettings(options.faults),
     stats: new StatsRecorder(),
-    promptCache: new PromptCache(),
+    promptCache: new PromptCache(options.minCacheTokens ?? DEFAULT_MIN_CACHE_TOKENS),
     responses: new ResponseStore(),
     thinking: new ThinkingSigner(),
     inferenceProfilePageSize: options.inferenceProfilePageSize ?? 5,

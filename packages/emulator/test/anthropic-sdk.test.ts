@@ -161,17 +161,30 @@ describe("@anthropic-ai/sdk against /anthropic/v1/messages", () => {
     expect(counted.input_tokens).toBe(5);
   });
 
-  it("reports prompt-cache writes then reads for a cache_control prefix", async () => {
+  it("reports prompt-cache writes then reads for a cache_control prefix past the default 1,024-token minimum", async () => {
+    const longSystem = Array.from({ length: 1030 }, (_, index) => `rule${index}`).join(" ");
     const body = {
       model: "anthropic.claude-sonnet-4-6",
       max_tokens: 50,
-      system: [{ type: "text" as const, text: "a long shared system prompt here", cache_control: { type: "ephemeral" as const } }],
+      system: [{ type: "text" as const, text: longSystem, cache_control: { type: "ephemeral" as const } }],
       messages: [{ role: "user" as const, content: "question one" }],
     };
     const first = await client.messages.create(body);
     const second = await client.messages.create(body);
-    expect(first.usage).toMatchObject({ cache_creation_input_tokens: 6, cache_read_input_tokens: 0, input_tokens: 2 });
-    expect(second.usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 6, input_tokens: 2 });
+    expect(first.usage).toMatchObject({ cache_creation_input_tokens: 1030, cache_read_input_tokens: 0, input_tokens: 2 });
+    expect(second.usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 1030, input_tokens: 2 });
+  });
+
+  it("caches nothing for a cache_control prefix below the minimum", async () => {
+    const body = {
+      model: "anthropic.claude-sonnet-4-6",
+      max_tokens: 50,
+      system: [{ type: "text" as const, text: "a short shared system prompt", cache_control: { type: "ephemeral" as const } }],
+      messages: [{ role: "user" as const, content: "question one" }],
+    };
+    const first = await client.messages.create(body);
+    const second = await client.messages.create(body);
+    for (const response of [first, second]) expect(response.usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 0, input_tokens: 7 });
   });
 
   it("sends request-id and x-amzn-requestid, and ignores x-api-key (only Authorization: Bearer is accepted)", async () => {

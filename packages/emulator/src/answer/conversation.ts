@@ -8,6 +8,8 @@ export interface PromptSegment {
   readonly text: string;
   /** The request put a cache marker (`cache_control`, `cachePoint`) after this segment. */
   readonly cacheMarker?: boolean;
+  /** Lifetime the marker asked for (`ttl: "1h"`), in milliseconds; absent = the default five minutes. */
+  readonly cacheTtlMs?: number;
 }
 
 /** What the conversation ends with. */

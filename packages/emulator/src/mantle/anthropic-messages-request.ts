@@ -9,6 +9,7 @@ import {
   type ToolChoice,
 } from "../answer/conversation.js";
 import type { ThinkingSigner } from "../answer/identifiers.js";
+import { cacheTtlMsOf } from "../answer/prompt-cache.js";
 import { anthropicError } from "../errors/anthropic-error-bodies.js";
 import type { MantleEntry } from "../models/model-catalog.js";
 import type { PreparedResponse } from "../server/http-exchange.js";
@@ -108,14 +109,19 @@ function checkMessages(messages: Record<string, unknown>[], signer: ThinkingSign
   return { ok: true, value: true };
 }
 
+/** A segment for `text`, marked when `block` carries `cache_control`. */
+function segment(text: string, block: Record<string, unknown>): PromptSegment {
+  return isRecord(block.cache_control) ? { text, cacheMarker: true, cacheTtlMs: cacheTtlMsOf(block.cache_control) } : { text };
+}
+
 function segmentsOf(body: Record<string, unknown>, messages: Record<string, unknown>[]): PromptSegment[] {
   const segments: PromptSegment[] = [];
   for (const tool of Array.isArray(body.tools) ? body.tools.filter(isRecord) : []) {
-    segments.push({ text: `${String(tool.name)} ${String(tool.description ?? "")}`, cacheMarker: isRecord(tool.cache_control) });
+    segments.push(segment(`${String(tool.name)} ${String(tool.description ?? "")}`, tool));
   }
-  for (const block of blocksOf(body.system)) segments.push({ text: blockText(block), cacheMarker: isRecord(block.cache_control) });
+  for (const block of blocksOf(body.system)) segments.push(segment(blockText(block), block));
   for (const message of messages) {
-    for (const block of blocksOf(message.content)) segments.push({ text: blockText(block), cacheMarker: isRecord(block.cache_control) });
+    for (const block of blocksOf(message.content)) segments.push(segment(blockText(block), block));
   }
   return segments;
 }

@@ -26,7 +26,12 @@ export const anthropicMessagesRoute: RouteDefinition = {
     }
     const { conversation, stream } = parsed.value;
     const modelId = admitted.entry.placement.id;
-    const cache = state.promptCache.use(modelId, conversation.segments, state.clock.now());
+    const cache = state.promptCache.use({
+      modelId,
+      segments: conversation.segments,
+      nowMs: state.clock.now(),
+      minCacheTokens: admitted.entry.model.minCacheTokens,
+    });
     const plan = planAnswer(conversation, admitted.entry.model, cache);
     const identity = {
       id: randomId("msg_bdrk_", 24),

@@ -8,6 +8,7 @@ import {
   type ToolChoice,
 } from "../answer/conversation.js";
 import type { ThinkingSigner } from "../answer/identifiers.js";
+import { cacheTtlMsOf } from "../answer/prompt-cache.js";
 import { validationException } from "../errors/aws-json-error-bodies.js";
 import type { RuntimeEntry } from "../models/model-catalog.js";
 import type { PreparedResponse } from "../server/http-exchange.js";
@@ -48,7 +49,7 @@ function pushSegments(segments: PromptSegment[], blocks: Record<string, unknown>
   for (const block of blocks) {
     if (isRecord(block.cachePoint)) {
       const last = segments.pop();
-      if (last) segments.push({ ...last, cacheMarker: true });
+      if (last) segments.push({ ...last, cacheMarker: true, cacheTtlMs: cacheTtlMsOf(block.cachePoint) });
       continue;
     }
     const text = blockText(block) ?? (isRecord(block.toolSpec) ? `${String(block.toolSpec.name)} ${String(block.toolSpec.description ?? "")}` : undefined);

@@ -49,7 +49,12 @@ function converseRoute(streaming: boolean): RouteDefinition {
         return;
       }
       const conversation = parsed.value;
-      const cache = state.promptCache.use(entry.placement.id, conversation.segments, state.clock.now());
+      const cache = state.promptCache.use({
+        modelId: entry.placement.id,
+        segments: conversation.segments,
+        nowMs: state.clock.now(),
+        minCacheTokens: entry.model.minCacheTokens,
+      });
       const plan = planAnswer(conversation, entry.model, cache);
       const signs = entry.model.providerName === "Anthropic" && plan.reasoning.length > 0;
       const identity = {
