@@ -104,6 +104,76 @@ describe("createNodeHttpTransport", () => {
     expect(error.message).toContain("mid-response");
   });
 
+  it("delivers every chunk in order however the consumer paces its reads (backpressure)", async () => {
+    const parts = Array.from({ length: 200 }, (_, index) => `${index}:${"x".repeat(1_000)}|`);
+    handler = (_request, response) => {
+      response.writeHead(200);
+      for (const part of parts) response.write(part);
+      response.end();
+    };
+    const response = await transport({ method: "GET", url: `${base}/many`, headers: {} });
+    const received: string[] = [];
+    let reads = 0;
+    for await (const chunk of response.body) {
+      received.push(Buffer.from(chunk).toString("utf8"));
+      // A slow consumer: the body must wait (paused), not be dropped or reordered.
+      if (++reads % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(received.join("")).toBe(parts.join(""));
+  });
+
+  it("serves a second next() made before the first settled, in order", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200);
+      response.write("one");
+      setTimeout(() => response.end("two"), 10);
+    };
+    const response = await transport({ method: "GET", url: `${base}/two`, headers: {} });
+    const iterator = response.body[Symbol.asyncIterator]();
+    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next()]);
+    const text = results.filter((result) => !result.done).map((result) => Buffer.from(result.value as Uint8Array).toString());
+    expect(text.join("")).toBe("onetwo");
+    expect(results.at(-1)?.done).toBe(true);
+  });
+
+  it("return() releases the body mid-stream; later reads end", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200);
+      response.write("first");
+    };
+    const response = await transport({ method: "GET", url: `${base}/stop`, headers: {} });
+    const iterator = response.body[Symbol.asyncIterator]();
+    expect((await iterator.next()).done).toBe(false);
+    expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("a read pending when the response is cancelled settles with unavailable instead of hanging", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200);
+      response.write("first");
+    };
+    const response = await transport({ method: "GET", url: `${base}/cancel-pending`, headers: {} });
+    const iterator = response.body[Symbol.asyncIterator]();
+    await iterator.next();
+    const pending = iterator.next();
+    response.cancel();
+    const error = await failureOf(pending);
+    expect(error.code).toBe("unavailable");
+  });
+
+  it("times out a request that waits for a socket longer than connectMs (capped pool)", async () => {
+    const capped = createNodeHttpTransport({ maxSockets: 1 });
+    handler = () => undefined; // holds the only socket
+    const holder = new AbortController();
+    const held = capped({ method: "GET", url: `${base}/hold`, headers: {}, signal: holder.signal }).catch(() => undefined);
+    const error = await failureOf(capped({ method: "GET", url: `${base}/queued`, headers: {}, timeouts: { connectMs: 100 } }));
+    holder.abort();
+    await held;
+    expect(error.code).toBe("timeout");
+    expect(error.message).toContain("connect");
+  });
+
   it("times out waiting for the first byte", async () => {
     handler = () => undefined; // never answers
     const started = Date.now();

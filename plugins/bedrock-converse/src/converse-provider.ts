@@ -13,7 +13,7 @@ import type { ConverseConfig } from "./converse-config-schema.js";
 import { loadConverseConfigSchema } from "./load-converse-config-schema.js";
 import { converseProviderPreflight } from "./converse-preflight.js";
 import { prepareConverseRuntimeAuth, type CredentialProviderFactory, type RoleSessions, type SignerIdentities } from "./converse-runtime-auth.js";
-import { streamWithRecovery } from "./converse-stream.js";
+import { streamWithRecovery, type StreamConverse } from "./converse-stream.js";
 import { createDiscoveryCache } from "./discovery-cache.js";
 import type { ConverseCallInput } from "./wire/converse-wire.js";
 
@@ -62,6 +62,14 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
     wirePromise ??= import("./wire/index.js");
     return wirePromise;
   };
+  // Resolved once: later calls start without an await or a closure of their own.
+  let streamConverse: StreamConverse | undefined =
+    options.wire === undefined ? undefined : (input) => options.wire!.streamConverse(input);
+  const loadStreamConverse = async (): Promise<StreamConverse> => {
+    if (streamConverse !== undefined) return streamConverse;
+    const wire = await loadWire();
+    return (streamConverse = (input) => wire.streamConverse(input));
+  };
   const roleSessions: RoleSessions = new Map();
   const authDependencies = { identities, roleSessions, ...(options.credentialProviderFactory !== undefined && { credentialProviderFactory: options.credentialProviderFactory }) };
 
@@ -75,11 +83,7 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
     },
     catalog: (context) => buildConverseCatalog(context, { discoveryCache, identities }),
     prepareRuntimeAuth: (context) => prepareConverseRuntimeAuth(context, authDependencies),
-    stream: (model, request, context) =>
-      streamWithRecovery(model, request, context, async () => {
-        const wire = await loadWire();
-        return (input) => wire.streamConverse(input);
-      }),
+    stream: (model, request, context) => streamWithRecovery(model, request, context, () => streamConverse ?? loadStreamConverse()),
     async complete(model, request, context) {
       const wire = await loadWire();
       return completeWithRecovery(model, request, context, (input) => wire.completeConverse(input));

@@ -4,7 +4,8 @@ import { beginConverseCall, usageWithCost, type ConverseAttempt, type ConverseCa
 import type { ConverseConfig } from "./converse-config-schema.js";
 import type { ConverseCallInput } from "./wire/converse-wire.js";
 
-type StreamConverse = (input: ConverseCallInput) => AsyncIterable<StreamEvent>;
+/** The wire's streaming call. */
+export type StreamConverse = (input: ConverseCallInput) => AsyncIterable<StreamEvent>;
 
 /** Test seams for the transient-retry waits. */
 export interface ConverseRetrySeams {
@@ -25,10 +26,12 @@ export async function* streamWithRecovery(
   model: ModelDefinition,
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
-  loadStreamConverse: () => Promise<StreamConverse>,
+  loadStreamConverse: () => StreamConverse | Promise<StreamConverse>,
   seams: ConverseRetrySeams = {},
 ): AsyncGenerator<StreamEvent> {
-  const streamConverse = await loadStreamConverse();
+  // Once the wire code has loaded, the loader answers synchronously: no await per call.
+  const loaded = loadStreamConverse();
+  const streamConverse = typeof loaded === "function" ? loaded : await loaded;
   const call = await beginConverseCall(model, request, context);
   const policy = resolveRetryPolicy(context.config.retry);
   const sleep = seams.sleep ?? sleepUnlessAborted;

@@ -83,8 +83,8 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     return discovery;
   };
 
-  const callDependencies = async (): Promise<MantleStreamDependencies> => ({
-    adapters: options.adapters ?? (await loadDefaults()).MANTLE_WIRE_ADAPTERS,
+  const dependenciesWith = (adapters: MantleWireAdapters): MantleStreamDependencies => ({
+    adapters,
     runtimeAuth,
     learned,
     responseRegions,
@@ -92,6 +92,11 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     ...(options.sleep !== undefined && { sleep: options.sleep }),
     ...(options.random !== undefined && { random: options.random }),
   });
+  // Built once per provider: a call then starts without an await or an object of its own.
+  let resolvedDependencies: MantleStreamDependencies | undefined =
+    options.adapters === undefined ? undefined : dependenciesWith(options.adapters);
+  const callDependencies = async (): Promise<MantleStreamDependencies> =>
+    (resolvedDependencies ??= dependenciesWith((await loadDefaults()).MANTLE_WIRE_ADAPTERS));
 
   const provider: MantleProvider = {
     id: MANTLE_PROVIDER_ID,
@@ -104,7 +109,7 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     catalog: (context) => buildMantleCatalog(context, { discoveryFor, runtimeAuth, learned, defaultTransport: fallbackTransport }),
     prepareRuntimeAuth: (context) => runtimeAuth.prepare(context),
     // Returned directly (no wrapping generator): the pass-through adds no hop per event.
-    stream: (model, request, context) => streamMantle(model, request, context, callDependencies),
+    stream: (model, request, context) => streamMantle(model, request, context, resolvedDependencies ?? callDependencies),
     classifyError: (error) => classifyMantleError(error),
     preflight: (context) => preflightMantle(context, { catalog: provider.catalog, defaultTransport: fallbackTransport }),
     complete: (model, request, context) => collectCompletion(provider.stream(model, request, context)),

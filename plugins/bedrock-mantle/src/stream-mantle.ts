@@ -23,54 +23,99 @@ export type MantleStreamDependencies = MantleCallDependencies & { responseRegion
  * before the first event; a failure there rejects), then passes the adapter's events through. The
  * only per-event work is a type check (to time the first token and decorate the terminal event with
  * metadata and cost). A stream always ends with exactly one `finish` or `error`.
+ *
+ * A hand-written iterator rather than an async generator (docs/adr/0920): each event costs one
+ * `then` on the adapter's promise instead of a generator resume and a yield, and nothing runs until
+ * the first `next()`, as with a generator.
  */
-export async function* streamMantle(
+export function streamMantle(
   model: ModelDefinition,
   request: ChatRequest,
   context: StreamContext<MantleConfig>,
   dependencies: MantleStreamDependencies | (() => Promise<MantleStreamDependencies>),
-): AsyncGenerator<StreamEvent, void, undefined> {
-  const startedAt = context.clock.now();
-  const resolved = typeof dependencies === "function" ? await dependencies() : dependencies;
-  const responseRegions = resolved.responseRegions;
-  // A continuation goes to the region that stored the previous response (docs/adr/1002).
-  const routed = responseRegions === undefined ? model : routeToStoringRegion(model, request, context.config, context.env, responseRegions);
-  const { iterator, first, state } = await openMantleCall(routed, request, context, resolved);
-  let timeToFirstTokenMs: number | undefined;
-  let finished = false;
-  let result = first;
-  try {
-    for (;;) {
-      if (result.done) break;
-      const event = result.value;
-      if (event.type === "finish") {
-        finished = true;
-        const finish = finishWithMetadata(event, model, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs, event.metadata));
-        const responseId = finish.metadata?.responseId;
-        if (responseRegions !== undefined && responseId !== undefined && state.region !== undefined) responseRegions.remember(responseId, state.region);
-        yield finish;
-      } else if (event.type === "error") {
-        finished = true;
-        yield errorWithMetadata(event, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs, event.metadata), state);
-      } else {
-        if (timeToFirstTokenMs === undefined && (event.type === "text-delta" || event.type === "reasoning-delta")) {
-          timeToFirstTokenMs = context.clock.now() - startedAt;
-        }
-        yield event;
-      }
-      if (finished) break;
-      try {
-        result = await iterator.next();
-      } catch (error) {
-        // Adapters yield failures after the first byte as events; a throw here is a bug or a
-        // transport failure they did not catch. Report it as the stream's one terminal event.
-        finished = true;
-        const classified = classifyMantleError(error);
-        yield errorWithMetadata({ type: "error", error: classified }, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs), state);
-        break;
-      }
+): AsyncIterable<StreamEvent> {
+  return { [Symbol.asyncIterator]: () => new MantleStreamIterator(model, request, context, dependencies) };
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+class MantleStreamIterator implements AsyncIterator<StreamEvent> {
+  private phase: "new" | "open" | "done" = "new";
+  private startedAt = 0;
+  private iterator: AsyncIterator<StreamEvent> | undefined;
+  private state: MantleCallState | undefined;
+  private responseRegions: MantleResponseRegions | undefined;
+  private timeToFirstTokenMs: number | undefined;
+  /** The current `next()` or `return()`, so a call made before it settles waits its turn. */
+  private pending: Promise<IteratorResult<StreamEvent>> | undefined;
+  /** Releasing the adapter's iterator after the terminal event (or an early exit). */
+  private released: Promise<unknown> | undefined;
+  private readonly onResult = (result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => this.deliver(result);
+  private readonly onFailure = (error: unknown): IteratorResult<StreamEvent> => {
+    // Adapters yield failures after the first byte as events; a throw here is a bug or a
+    // transport failure they did not catch. Report it as the stream's one terminal event.
+    const classified = classifyMantleError(error);
+    return this.terminal(errorWithMetadata({ type: "error", error: classified }, this.metadata(), this.state!));
+  };
+
+  constructor(
+    private readonly model: ModelDefinition,
+    private readonly request: ChatRequest,
+    private readonly context: StreamContext<MantleConfig>,
+    private readonly dependencies: MantleStreamDependencies | (() => Promise<MantleStreamDependencies>),
+  ) {}
+
+  next(): Promise<IteratorResult<StreamEvent>> {
+    if (this.pending !== undefined) {
+      const again = () => this.next();
+      return this.pending.then(again, again);
     }
-    if (!finished) {
+    let step: Promise<IteratorResult<StreamEvent>>;
+    if (this.phase === "open") step = this.iterator!.next().then(this.onResult, this.onFailure);
+    else if (this.phase === "new") step = this.open();
+    else return this.release().then(() => DONE);
+    return this.track(step);
+  }
+
+  return(): Promise<IteratorResult<StreamEvent>> {
+    if (this.pending !== undefined) {
+      const again = () => this.return();
+      return this.pending.then(again, again);
+    }
+    // Early exit by the consumer (or after the terminal event): release the connection.
+    this.phase = "done";
+    return this.release().then(() => DONE);
+  }
+
+  private track(step: Promise<IteratorResult<StreamEvent>>): Promise<IteratorResult<StreamEvent>> {
+    this.pending = step;
+    const settle = () => {
+      if (this.pending === step) this.pending = undefined;
+    };
+    step.then(settle, settle);
+    return step;
+  }
+
+  private async open(): Promise<IteratorResult<StreamEvent>> {
+    const { model, request, context } = this;
+    this.phase = "done";
+    this.startedAt = context.clock.now();
+    const dependencies = this.dependencies;
+    const resolved = typeof dependencies === "function" ? await dependencies() : dependencies;
+    const responseRegions = resolved.responseRegions;
+    this.responseRegions = responseRegions;
+    // A continuation goes to the region that stored the previous response (docs/adr/1002).
+    const routed = responseRegions === undefined ? model : routeToStoringRegion(model, request, context.config, context.env, responseRegions);
+    const { iterator, first, state } = await openMantleCall(routed, request, context, resolved);
+    this.iterator = iterator;
+    this.state = state;
+    this.phase = "open";
+    return this.deliver(first);
+  }
+
+  private deliver(result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> {
+    if (result.done) {
+      const state = this.state!;
       const error = new BedrockKitError({
         code: "stream-corrupt",
         message: `The ${state.api} stream for ${state.wireId} ended without a finish or error event.`,
@@ -78,11 +123,42 @@ export async function* streamMantle(
         provider: MANTLE_PROVIDER_ID,
         ...(state.requestId !== undefined && { requestId: state.requestId }),
       });
-      yield errorWithMetadata({ type: "error", error }, metadataOf(state, startedAt, context.clock.now(), timeToFirstTokenMs), state);
+      return this.terminal(errorWithMetadata({ type: "error", error }, this.metadata(), state));
     }
-  } finally {
-    // Early exit by the consumer (or after the terminal event): release the connection.
-    await iterator.return?.().catch(() => undefined);
+    const event = result.value;
+    switch (event.type) {
+      case "text-delta":
+      case "reasoning-delta":
+        this.timeToFirstTokenMs ??= this.context.clock.now() - this.startedAt;
+        return result;
+      case "finish": {
+        const state = this.state!;
+        const finish = finishWithMetadata(event, this.model, this.metadata(event.metadata));
+        const responseId = finish.metadata?.responseId;
+        if (this.responseRegions !== undefined && responseId !== undefined && state.region !== undefined) {
+          this.responseRegions.remember(responseId, state.region);
+        }
+        return this.terminal(finish);
+      }
+      case "error":
+        return this.terminal(errorWithMetadata(event, this.metadata(event.metadata), this.state!));
+      default:
+        return result;
+    }
+  }
+
+  private terminal(event: StreamEvent): IteratorResult<StreamEvent> {
+    this.phase = "done";
+    return { value: event, done: false };
+  }
+
+  private metadata(fromAdapter?: CallMetadata): CallMetadata {
+    return metadataOf(this.state!, this.startedAt, this.context.clock.now(), this.timeToFirstTokenMs, fromAdapter);
+  }
+
+  private release(): Promise<unknown> {
+    this.released ??= this.iterator?.return?.().catch(() => undefined) ?? Promise.resolve();
+    return this.released;
   }
 }
 

@@ -116,6 +116,32 @@ describe("stream: pass-through", () => {
     expect(released).toBe(true);
   });
 
+  it("turns an adapter that throws after the first event into one terminal error event", async () => {
+    const { provider, context } = setup(async function* (input) {
+      yield { type: "start", model: input.model.wireId, api: input.model.api };
+      throw new Error("socket hang up");
+    });
+    const events = await collect(provider.stream(provider.describeModel("qwen3-32b", context), REQUEST, context));
+    expect(events.map((event) => event.type)).toEqual(["start", "error"]);
+    expect(events[1]).toMatchObject({ error: { provider: "amazon-bedrock-mantle" }, metadata: { attempts: 1 } });
+  });
+
+  it("opens nothing until the first next(), and nothing at all when closed before it", async () => {
+    const { provider, context, calls } = setup((input) => answer(input));
+    const iterator = provider.stream(provider.describeModel("qwen3-32b", context), REQUEST, context)[Symbol.asyncIterator]();
+    expect(calls).toHaveLength(0);
+    expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(calls).toHaveLength(0);
+  });
+
+  it("serves next() calls made without waiting in order, then ends after the terminal event", async () => {
+    const { provider, context } = setup((input) => answer(input));
+    const iterator = provider.stream(provider.describeModel("qwen3-32b", context), REQUEST, context)[Symbol.asyncIterator]();
+    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next(), iterator.next()]);
+    expect(results.map((result) => (result.done ? "done" : result.value.type))).toEqual(["start", "text-delta", "finish", "done"]);
+  });
+
   it("rejects a Converse-style id before any request", async () => {
     const { provider, context, calls } = setup((input) => answer(input));
     const model = { ...provider.describeModel("claude-opus-4.7", context), wireId: "us.anthropic.claude-opus-4-7" };

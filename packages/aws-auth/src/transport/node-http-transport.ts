@@ -1,6 +1,8 @@
 import http from "node:http";
 import https from "node:https";
+import { urlToHttpOptions } from "node:url";
 import { BedrockKitError, type Transport, type TransportRequest, type TransportResponse } from "@bedrock-kit/plugin-host";
+import { IncomingBodyIterator } from "./incoming-body-iterator.js";
 import { describeUrl, failureError, networkError, type TransportFailure } from "./transport-errors.js";
 
 /** Options of {@link createNodeHttpTransport}. */
@@ -29,7 +31,51 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   const defaultMaxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return (request) => send(request, request.url.startsWith("https:") ? httpsAgent : httpAgent, defaultMaxBodyBytes);
+  const targets = new ParsedTargets();
+  // Without a socket cap a request never waits in the agent's queue for a socket.
+  const mayQueue = agentOptions.maxSockets !== Infinity;
+  return (request) => {
+    const target = targets.get(request.url);
+    return send(request, target, target.https ? httpsAgent : httpAgent, mayQueue, defaultMaxBodyBytes);
+  };
+}
+
+/** A request URL parsed once: the URL (for checks and error messages) and `node:http`'s options for it. */
+interface ParsedTarget {
+  url: URL;
+  https: boolean;
+  /** Plain HTTP to a host other than this machine: refused. */
+  refused: boolean;
+  options: http.RequestOptions;
+}
+
+/** Largest number of distinct URLs a transport remembers parsed (a call's URL repeats per model). */
+const MAX_PARSED_TARGETS = 256;
+
+/**
+ * Per-transport memo of parsed URLs. A provider calls the same few URLs (one per model and
+ * operation) over and over; parsing each with `new URL` and converting it to request options
+ * cost about 10 µs per call. Bounded: cleared when full.
+ */
+class ParsedTargets {
+  private readonly byUrl = new Map<string, ParsedTarget>();
+
+  get(href: string): ParsedTarget {
+    let target = this.byUrl.get(href);
+    if (target === undefined) {
+      const url = new URL(href);
+      const secure = url.protocol === "https:";
+      target = {
+        url,
+        https: secure,
+        refused: !secure && !(url.protocol === "http:" && isLoopbackUrl(url)),
+        options: urlToHttpOptions(url),
+      };
+      if (this.byUrl.size >= MAX_PARSED_TARGETS) this.byUrl.clear();
+      this.byUrl.set(href, target);
+    }
+    return target;
+  }
 }
 
 let sharedTransport: Transport | undefined;
@@ -47,9 +93,15 @@ export function isLoopbackUrl(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127.");
 }
 
-function send(request: TransportRequest, agent: http.Agent, defaultMaxBodyBytes: number): Promise<TransportResponse> {
-  const url = new URL(request.url);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(url))) {
+function send(
+  request: TransportRequest,
+  target: ParsedTarget,
+  agent: http.Agent,
+  mayQueue: boolean,
+  defaultMaxBodyBytes: number,
+): Promise<TransportResponse> {
+  const url = target.url;
+  if (target.refused) {
     // Credentials ride on every request; they may only travel over TLS or stay on this machine.
     return Promise.reject(
       new BedrockKitError({
@@ -69,8 +121,9 @@ function send(request: TransportRequest, agent: http.Agent, defaultMaxBodyBytes:
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
     let firstByteTimer: NodeJS.Timeout | undefined;
-    const module = url.protocol === "https:" ? https : http;
-    const outgoing = module.request(url, { method: request.method, headers: request.headers, agent });
+    const module = target.https ? https : http;
+    const outgoing = module.request({ ...target.options, method: request.method, headers: request.headers, agent });
+    const body = request.body;
 
     const clearTimers = () => {
       if (connectTimer !== undefined) clearTimeout(connectTimer);
@@ -78,7 +131,16 @@ function send(request: TransportRequest, agent: http.Agent, defaultMaxBodyBytes:
     };
     const fail = (reason: TransportFailure) => {
       failure ??= reason;
+      const queued = outgoing.socket == null;
       outgoing.destroy();
+      // A request still waiting in the agent's queue for a socket emits nothing when destroyed
+      // (the agent drops it silently once a socket frees up): settle here or the caller hangs.
+      if (queued && !settled) {
+        settled = true;
+        clearTimers();
+        detach();
+        reject(failureError(failure, url));
+      }
     };
     const onAbort = () => fail({ kind: "aborted" });
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -86,11 +148,20 @@ function send(request: TransportRequest, agent: http.Agent, defaultMaxBodyBytes:
 
     if (timeouts.connectMs) {
       const connectMs = timeouts.connectMs;
-      connectTimer = setTimeout(() => fail({ kind: "timeout", phase: "connect", ms: connectMs }), connectMs);
+      const armConnectTimer = () => {
+        connectTimer ??= setTimeout(() => fail({ kind: "timeout", phase: "connect", ms: connectMs }), connectMs);
+      };
+      // The clock starts at the call when the request may wait for a socket; otherwise only when
+      // a new connection is opened. A reused keep-alive socket is already connected: no timer at
+      // all (a timer per call, created and cleared at once, is a measurable share of a call).
+      if (mayQueue) armConnectTimer();
       outgoing.once("socket", (socket) => {
-        // A reused keep-alive socket is already connected.
-        if (!socket.connecting) clearTimeout(connectTimer);
-        else socket.once("connect", () => clearTimeout(connectTimer));
+        if (!socket.connecting) {
+          if (connectTimer !== undefined) clearTimeout(connectTimer);
+          return;
+        }
+        armConnectTimer();
+        socket.once("connect", () => clearTimeout(connectTimer));
       });
     }
     if (timeouts.firstByteMs) {
@@ -122,40 +193,19 @@ function send(request: TransportRequest, agent: http.Agent, defaultMaxBodyBytes:
         else incoming.destroy();
       };
       const headers = incoming.headers as Record<string, string | undefined>;
-      const body = iterateBody(incoming, url, () => failure, detach);
+      const responseBody = new IncomingBodyIterator(incoming, { url, recordedFailure: () => failure, onSettled: detach });
       resolve({
         status: incoming.statusCode ?? 0,
         headers,
-        body,
-        text: () => readText(body, maxBodyBytes, () => fail({ kind: "body-too-large", limit: maxBodyBytes }), url, () => failure),
+        body: responseBody,
+        text: () => readText(responseBody, maxBodyBytes, () => fail({ kind: "body-too-large", limit: maxBodyBytes }), url, () => failure),
         cancel,
       });
     });
 
-    if (request.body === undefined) outgoing.end();
-    else outgoing.end(request.body);
+    if (body === undefined) outgoing.end();
+    else outgoing.end(body);
   });
-}
-
-async function* iterateBody(
-  incoming: http.IncomingMessage,
-  url: URL,
-  recordedFailure: () => TransportFailure | undefined,
-  detach: () => void,
-): AsyncGenerator<Uint8Array, void, undefined> {
-  try {
-    for await (const chunk of incoming) yield chunk as Buffer;
-  } catch (error) {
-    const failure = recordedFailure();
-    throw failure ? failureError(failure, url) : networkError(error, url, "body");
-  } finally {
-    detach();
-    if (incoming.complete) incoming.resume();
-    else incoming.destroy();
-  }
-  const failure = recordedFailure();
-  if (failure) throw failureError(failure, url);
-  if (!incoming.complete) throw networkError(new Error("closed before the body was complete"), url, "body");
 }
 
 async function readText(
