@@ -40,6 +40,19 @@ describe("host → plugins → emulator, every API", () => {
     expect(new Set(refs).size).toBe(refs.length);
   });
 
+  // The refs the README shows: short ids, with no alias configured (issue 4 item 1).
+  it.each([
+    ["amazon-bedrock-mantle/claude-opus-4.7", "anthropic.claude-opus-4-7", "anthropic-messages"],
+    ["amazon-bedrock-mantle/gpt-oss-120b", "openai.gpt-oss-120b", "openai-completions"],
+    ["amazon-bedrock/claude-sonnet-4.6", "us.anthropic.claude-sonnet-4-6", "bedrock-converse-stream"],
+  ])("the short ref %s answers on %s", async (ref, wireId, api) => {
+    const resolved = await host.resolveModel(ref);
+    expect(resolved.wireId).toBe(wireId);
+    const answer = await host.complete(ref, { messages: [{ role: "user", content: "short ref" }], maxTokens: 50 });
+    expect(answer.text).toBe("short ref");
+    expect(answer.finish.metadata).toMatchObject({ api, wireId });
+  });
+
   it.each(CALLS)("$title streams the echoed text with usage and metadata", async (call) => {
     const prompt = `echo this ${call.title} prompt back`;
     const summary = await drain(host.stream(call.ref, { messages: [{ role: "user", content: prompt }], maxTokens: 200 }));

@@ -20,4 +20,4 @@ export { classifyConverseHttpFailure, classifyConverseError, CONVERSE_PROVIDER_I
 export type { CredentialProviderFactory } from "./converse-runtime-auth.js";
 export type { ConverseModelCompat } from "./converse-model-compat.js";
 export { readConverseCompat } from "./converse-model-compat.js";
-export { createLazyConverseProvider, type LazyConverseProviderOptions } from "./lazy-converse-provider.js";
+export { createLazyConverseProvider, type LazyConverseProvider, type LazyConverseProviderOptions } from "./lazy-converse-provider.js";

@@ -12,6 +12,7 @@ import { completeWithRecovery } from "./converse-call.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import { loadConverseConfigSchema } from "./load-converse-config-schema.js";
 import { converseProviderPreflight } from "./converse-preflight.js";
+import { resolveConverseModelId } from "./resolve-converse-model-id.js";
 import { prepareConverseRuntimeAuth, type CredentialProviderFactory, type RoleSessions, type SignerIdentities } from "./converse-runtime-auth.js";
 import { streamWithRecovery, type StreamConverse } from "./converse-stream.js";
 import { createDiscoveryCache } from "./discovery-cache.js";
@@ -37,6 +38,8 @@ export interface ConverseProviderOptions {
 export interface ConverseProvider extends Provider<ConverseConfig> {
   /** One call through `/converse` (or a drained stream where the wire code decides), with cost and metadata. */
   complete(model: ModelDefinition, request: ChatRequest, context: StreamContext<ConverseConfig>): Promise<CompletionResult>;
+  /** The catalog ids a user-written id stands for (`claude-sonnet-4.6` -> `anthropic.claude-sonnet-4-6`). */
+  resolveModelId(id: string): string[];
 }
 
 /** Environment variables the provider reads. */
@@ -90,6 +93,7 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
     },
     classifyError: classifyConverseError,
     preflight: (context) => converseProviderPreflight(context, provider.catalog),
+    resolveModelId: resolveConverseModelId,
   };
   return provider;
 }

@@ -31,13 +31,19 @@ async function loadDefaultProvider(): Promise<ConverseProvider> {
   return createConverseProvider();
 }
 
+/** What the plugin registers: the Converse provider, with `resolveModelId` waiting for the implementation. */
+export type LazyConverseProvider = Omit<ConverseProvider, "resolveModelId"> & {
+  /** As the implementation's, once it has loaded. */
+  resolveModelId(id: string): Promise<string[]>;
+};
+
 /**
  * The `amazon-bedrock` provider with its implementation loaded on first use
  * (docs/adr/0910-lazy-plugin-entry.md). Id, label, env vars and config schema are here at once;
  * each method loads the real provider (once per instance: its caches live in that instance) and
  * hands over to it. Once loaded, `stream` returns the real stream itself.
  */
-export function createLazyConverseProvider(options: LazyConverseProviderOptions = {}): ConverseProvider {
+export function createLazyConverseProvider(options: LazyConverseProviderOptions = {}): LazyConverseProvider {
   const loadProvider = options.loadProvider ?? loadDefaultProvider;
   let implementation: ConverseProvider | undefined;
   let loading: Promise<ConverseProvider> | undefined;
@@ -71,5 +77,6 @@ export function createLazyConverseProvider(options: LazyConverseProviderOptions 
     classifyError: (error): BedrockKitError => (implementation !== undefined ? implementation.classifyError(error) : classifyBeforeLoad(error, CONVERSE_PROVIDER_ID)),
     preflight: async (context) => (await load()).preflight(context),
     complete: async (model, request, context) => (await load()).complete(model, request, context),
+    resolveModelId: async (id) => (await load()).resolveModelId(id),
   };
 }

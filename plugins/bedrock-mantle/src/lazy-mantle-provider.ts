@@ -14,7 +14,10 @@ const PACKAGE_NAME = "@bedrock-kit/plugin-bedrock-mantle";
  * `describeModel` (synchronous, so it cannot wait for the implementation; use `createMantleProvider`
  * from `@bedrock-kit/plugin-bedrock-mantle/provider` for it).
  */
-export type LazyMantleProvider = Omit<MantleProvider, "describeModel">;
+export type LazyMantleProvider = Omit<MantleProvider, "describeModel" | "resolveModelId"> & {
+  /** As the implementation's, once it has loaded. */
+  resolveModelId(id: string): Promise<string[]>;
+};
 
 /** Options of {@link createLazyMantleProvider}. */
 export interface LazyMantleProviderOptions {
@@ -68,5 +71,6 @@ export function createLazyMantleProvider(options: LazyMantleProviderOptions = {}
     preflight: async (context) => (await load()).preflight(context),
     complete: async (model, request, context) => (await load()).complete(model, request, context),
     countTokens: async (model, request, context) => (await load()).countTokens(model, request, context),
+    resolveModelId: async (id) => (await load()).resolveModelId(id),
   };
 }

@@ -25,6 +25,7 @@ import { preflightMantle } from "./mantle-preflight.js";
 import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { MantleRuntimeAuth, type MantleAuthDependencies } from "./mantle-runtime-auth.js";
 import { MantleResponseRegions } from "./mantle-response-regions.js";
+import { resolveMantleWireId } from "./resolve-mantle-model-id.js";
 import { streamMantle, type MantleStreamDependencies } from "./stream-mantle.js";
 
 /** The wire adapters by API. */
@@ -48,6 +49,8 @@ export interface MantleProviderOptions extends MantleAuthDependencies {
 export interface MantleProvider extends Provider<MantleConfig> {
   /** One call, drained into a non-streaming result (same fallback, auth and retries as `stream`). */
   complete(model: ModelDefinition, request: ChatRequest, context: StreamContext<MantleConfig>): Promise<CompletionResult>;
+  /** The Mantle wire id a user-written id stands for (`claude-opus-4.7` -> `anthropic.claude-opus-4-7`). */
+  resolveModelId(id: string): string[];
   /** Input tokens a Claude call would use (`/anthropic/v1/messages/count_tokens`). */
   countTokens(model: ModelDefinition, request: ChatRequest, context: StreamContext<MantleConfig>): Promise<number>;
   /**
@@ -117,6 +120,8 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
       const countTokens = options.countTokens ?? (await loadDefaults()).countAnthropicTokens;
       return countMantleTokens(model, request, context, { countTokens, runtimeAuth, defaultTransport: fallbackTransport });
     },
+    // `claude-opus-4.7` -> `anthropic.claude-opus-4-7`: short refs work without configuring an alias.
+    resolveModelId: (id) => [resolveMantleWireId(id)],
     describeModel(id, context) {
       const endpoint = resolveMantleEndpoint(context.config, context.env);
       return describeMantleModel(id, { endpoint, learned, ...(context.config.api !== undefined && { providerApi: context.config.api }) }, { source: "catalog" });
