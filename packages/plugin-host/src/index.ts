@@ -59,6 +59,7 @@ export { definePlugin, isPlugin } from "./define-plugin.js";
 export { mergeModelDefinitions, mergeModelCost } from "./merge-model-definitions.js";
 export { qualifyModelId } from "./qualify-model-id.js";
 export { claudeModelTraits, type ClaudeModelTraits } from "./claude-model-traits.js";
+export { uniqueRegionRefs } from "./unique-region-refs.js";
 export { summarizeModelsByRegion, type RegionModelSummary } from "./summarize-models-by-region.js";
 export { computeUsageCost } from "./compute-usage-cost.js";
 export { collectCompletion } from "./collect-completion.js";

@@ -77,3 +77,41 @@ export function deferStream<Event>(open: () => Promise<AsyncIterable<Event>>): A
     },
   };
 }
+
+/** A provider implementation loaded on first use: see {@link createImplementationLoader}. */
+export interface ImplementationLoader<Implementation> {
+  /** The implementation, loading it on the first call (concurrent callers share one load). */
+  load(): Promise<Implementation>;
+  /** The implementation once loaded, for the synchronous paths (`stream` after the first call, `classifyError`). */
+  readonly loaded: Implementation | undefined;
+}
+
+/**
+ * Load a provider's implementation once per provider instance (a closure: no module-global state).
+ * A failed load is forgotten, so a later call tries again (the install may have been repaired), and
+ * rejects with {@link implementationLoadError}.
+ */
+export function createImplementationLoader<Implementation>(
+  loadImplementation: () => Promise<Implementation>,
+  providerId: string,
+  packageName: string,
+): ImplementationLoader<Implementation> {
+  let loaded: Implementation | undefined;
+  let loading: Promise<Implementation> | undefined;
+  return {
+    load(): Promise<Implementation> {
+      if (loaded !== undefined) return Promise.resolve(loaded);
+      loading ??= loadImplementation().then(
+        (implementation) => (loaded = implementation),
+        (error: unknown) => {
+          loading = undefined;
+          throw implementationLoadError(error, providerId, packageName);
+        },
+      );
+      return loading;
+    },
+    get loaded() {
+      return loaded;
+    },
+  };
+}

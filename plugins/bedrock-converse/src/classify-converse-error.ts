@@ -2,8 +2,9 @@ import { BedrockKitError, type ErrorCode } from "@bedrock-kit/plugin-host";
 import type { ConverseHttpFailure } from "./wire/converse-wire.js";
 import { profileFallbackIds } from "./inference-profile-prefix.js";
 
-/** The provider id errors carry. */
-export const CONVERSE_PROVIDER_ID = "amazon-bedrock";
+import { CONVERSE_PROVIDER_ID } from "./converse-provider-id.js";
+
+export { CONVERSE_PROVIDER_ID };
 
 /**
  * What the classifier knows about the call that failed, so hints can name the profile id, the

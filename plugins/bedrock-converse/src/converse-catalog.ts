@@ -1,5 +1,5 @@
 import { defaultTransport } from "@bedrock-kit/aws-auth";
-import { BedrockKitError, mergeModelDefinitions, type CatalogContext, type ModelDefinition, type ProviderCatalog, type RuntimeAuth } from "@bedrock-kit/plugin-host";
+import { BedrockKitError, mergeModelDefinitions, uniqueRegionRefs, type CatalogContext, type ModelDefinition, type ProviderCatalog, type RuntimeAuth } from "@bedrock-kit/plugin-host";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import { CURATED_CONVERSE_MODELS } from "./converse-curated-catalog.js";
 import { resolveConverseRegionEndpoints, runtimeTargetFor, type ConverseEndpoints } from "./converse-endpoints.js";
@@ -140,23 +140,4 @@ async function knownInRegion(
   const known = discovered === undefined ? curated : combineCuratedAndDiscovered(curated, discovered);
   // With several regions every model names its region, so calls sign for it and refs can say it.
   return multiRegion ? known.map((model) => (model.region === undefined ? { ...model, region: endpoints.region } : model)) : known;
-}
-
-/**
- * Keep refs unique across regions: the first region listing an id keeps it bare; a later region's
- * entry with the same id becomes `id@region` (its wire id, with that region's geo prefix, unchanged).
- */
-export function uniqueRegionRefs(perRegion: readonly (readonly ModelDefinition[])[]): ModelDefinition[] {
-  if (perRegion.length === 1) return [...perRegion[0]!];
-  const seen = new Set<string>();
-  const models: ModelDefinition[] = [];
-  for (const regionModels of perRegion) {
-    for (const model of regionModels) {
-      const id = seen.has(model.id) && model.region !== undefined ? `${model.id}@${model.region}` : model.id;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      models.push(id === model.id ? model : { ...model, id });
-    }
-  }
-  return models;
 }

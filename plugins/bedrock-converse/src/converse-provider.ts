@@ -12,6 +12,7 @@ import { completeWithRecovery } from "./converse-call.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import { loadConverseConfigSchema } from "./load-converse-config-schema.js";
 import { converseProviderPreflight } from "./converse-preflight.js";
+import { CONVERSE_ENV_VARS, CONVERSE_PROVIDER_LABEL } from "./converse-provider-id.js";
 import { resolveConverseModelId } from "./resolve-converse-model-id.js";
 import { prepareConverseRuntimeAuth, type CredentialProviderFactory, type RoleSessions, type SignerIdentities } from "./converse-runtime-auth.js";
 import { streamWithRecovery, type StreamConverse } from "./converse-stream.js";
@@ -43,16 +44,7 @@ export interface ConverseProvider extends Provider<ConverseConfig> {
 }
 
 /** Environment variables the provider reads. */
-export const CONVERSE_ENV_VARS = [
-  "AWS_BEARER_TOKEN_BEDROCK",
-  "BEDROCK_API_KEY",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-  "AWS_PROFILE",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-] as const;
+export { CONVERSE_ENV_VARS };
 
 /** Create the `amazon-bedrock` provider (native Converse / ConverseStream). */
 export function createConverseProvider(options: ConverseProviderOptions = {}): ConverseProvider {
@@ -78,7 +70,7 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
 
   const provider: ConverseProvider = {
     id: CONVERSE_PROVIDER_ID,
-    label: "Amazon Bedrock (Converse)",
+    label: CONVERSE_PROVIDER_LABEL,
     envVars: CONVERSE_ENV_VARS,
     // A getter: zod loads when the host first validates config, not when the plugin is imported.
     get configSchema() {

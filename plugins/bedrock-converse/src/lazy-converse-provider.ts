@@ -1,22 +1,8 @@
 import type { BedrockKitError } from "@bedrock-kit/plugin-host";
-import { classifyBeforeLoad, deferStream, implementationLoadError } from "@bedrock-kit/plugin-host/lazy-provider";
+import { classifyBeforeLoad, createImplementationLoader, deferStream } from "@bedrock-kit/plugin-host/lazy-provider";
 import type { ConverseProvider } from "./converse-provider.js";
+import { CONVERSE_ENV_VARS, CONVERSE_PROVIDER_ID, CONVERSE_PROVIDER_LABEL } from "./converse-provider-id.js";
 import { loadConverseConfigSchema } from "./load-converse-config-schema.js";
-
-// The implementation's identity, repeated so that reading it loads nothing (converse-provider.ts and
-// classify-converse-error.ts, where it lives, pull in the call path). A test keeps the copies equal.
-const CONVERSE_PROVIDER_ID = "amazon-bedrock";
-const CONVERSE_PROVIDER_LABEL = "Amazon Bedrock (Converse)";
-const CONVERSE_ENV_VARS: readonly string[] = [
-  "AWS_BEARER_TOKEN_BEDROCK",
-  "BEDROCK_API_KEY",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-  "AWS_PROFILE",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-];
 
 const PACKAGE_NAME = "@bedrock-kit/plugin-bedrock-converse";
 
@@ -45,20 +31,8 @@ export type LazyConverseProvider = Omit<ConverseProvider, "resolveModelId"> & {
  */
 export function createLazyConverseProvider(options: LazyConverseProviderOptions = {}): LazyConverseProvider {
   const loadProvider = options.loadProvider ?? loadDefaultProvider;
-  let implementation: ConverseProvider | undefined;
-  let loading: Promise<ConverseProvider> | undefined;
-  const load = (): Promise<ConverseProvider> => {
-    if (implementation !== undefined) return Promise.resolve(implementation);
-    loading ??= loadProvider().then(
-      (loaded) => (implementation = loaded),
-      (error: unknown) => {
-        // Forget the failure so a later call tries again (the install may have been repaired).
-        loading = undefined;
-        throw implementationLoadError(error, CONVERSE_PROVIDER_ID, PACKAGE_NAME);
-      },
-    );
-    return loading;
-  };
+  const implementation = createImplementationLoader(loadProvider, CONVERSE_PROVIDER_ID, PACKAGE_NAME);
+  const load = (): Promise<ConverseProvider> => implementation.load();
 
   return {
     id: CONVERSE_PROVIDER_ID,
@@ -71,10 +45,10 @@ export function createLazyConverseProvider(options: LazyConverseProviderOptions 
     catalog: async (context) => (await load()).catalog(context),
     prepareRuntimeAuth: async (context) => (await load()).prepareRuntimeAuth(context),
     stream: (model, request, context) =>
-      implementation !== undefined
-        ? implementation.stream(model, request, context)
+      implementation.loaded !== undefined
+        ? implementation.loaded.stream(model, request, context)
         : deferStream(async () => (await load()).stream(model, request, context)),
-    classifyError: (error): BedrockKitError => (implementation !== undefined ? implementation.classifyError(error) : classifyBeforeLoad(error, CONVERSE_PROVIDER_ID)),
+    classifyError: (error): BedrockKitError => (implementation.loaded !== undefined ? implementation.loaded.classifyError(error) : classifyBeforeLoad(error, CONVERSE_PROVIDER_ID)),
     preflight: async (context) => (await load()).preflight(context),
     complete: async (model, request, context) => (await load()).complete(model, request, context),
     resolveModelId: async (id) => (await load()).resolveModelId(id),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { curatedCatalog, uniqueRegionRefs } from "../src/converse-catalog.js";
+import { uniqueRegionRefs } from "@bedrock-kit/plugin-host";
+import { curatedCatalog } from "../src/converse-catalog.js";
 import { converseConfigSchema } from "../src/converse-config-schema.js";
 import { resolveConverseEndpoints, resolveConverseRegionEndpoints } from "../src/converse-endpoints.js";
 

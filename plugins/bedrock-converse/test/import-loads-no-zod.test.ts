@@ -83,7 +83,7 @@ describe("importing @bedrock-kit/plugin-bedrock-converse", () => {
     // Outside the plugin: only the contract's two-module lazy-entry support (not its index).
     const pluginHostDistUrl = pathToFileURL(join(REPOSITORY_ROOT, "packages/plugin-host/dist")).href + "/";
     expect(files.filter((url) => !url.startsWith(pluginFolderUrl)).map((url) => url.slice(pluginHostDistUrl.length)).sort()).toEqual(["errors.js", "lazy-provider-support.js"]);
-    expect(files.filter((url) => url.startsWith(pluginFolderUrl)).map((url) => url.slice(pluginFolderUrl.length)).sort()).toEqual(["index.js", "lazy-converse-provider.js", "load-converse-config-schema.js"].sort());
+    expect(files.filter((url) => url.startsWith(pluginFolderUrl)).map((url) => url.slice(pluginFolderUrl.length)).sort()).toEqual(["index.js", "lazy-converse-provider.js", "converse-provider-id.js", "load-converse-config-schema.js"].sort());
     expect([...new Set(urls.filter((url) => url.startsWith("node:")))]).toEqual(["node:module"]);
     expect(urls.filter((url) => /node:https?$|node:crypto|node:zlib|p-memoize|aws-auth|plugin-host\/dist\/index/.test(url))).toEqual([]);
   });

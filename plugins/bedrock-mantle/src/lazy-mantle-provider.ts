@@ -1,11 +1,8 @@
 import type { BedrockKitError } from "@bedrock-kit/plugin-host";
-import { classifyBeforeLoad, deferStream, implementationLoadError } from "@bedrock-kit/plugin-host/lazy-provider";
+import { classifyBeforeLoad, createImplementationLoader, deferStream } from "@bedrock-kit/plugin-host/lazy-provider";
 import { loadMantleConfigSchema } from "./load-mantle-config-schema.js";
-import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
+import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID, MANTLE_PROVIDER_LABEL } from "./mantle-provider-id.js";
 import type { MantleProvider } from "./mantle-provider.js";
-
-// The implementation's label, repeated so that reading it loads nothing. A test keeps the copies equal.
-const MANTLE_PROVIDER_LABEL = "Amazon Bedrock (Mantle)";
 
 const PACKAGE_NAME = "@bedrock-kit/plugin-bedrock-mantle";
 
@@ -38,20 +35,8 @@ async function loadDefaultProvider(): Promise<MantleProvider> {
  */
 export function createLazyMantleProvider(options: LazyMantleProviderOptions = {}): LazyMantleProvider {
   const loadProvider = options.loadProvider ?? loadDefaultProvider;
-  let implementation: MantleProvider | undefined;
-  let loading: Promise<MantleProvider> | undefined;
-  const load = (): Promise<MantleProvider> => {
-    if (implementation !== undefined) return Promise.resolve(implementation);
-    loading ??= loadProvider().then(
-      (loaded) => (implementation = loaded),
-      (error: unknown) => {
-        // Forget the failure so a later call tries again (the install may have been repaired).
-        loading = undefined;
-        throw implementationLoadError(error, MANTLE_PROVIDER_ID, PACKAGE_NAME);
-      },
-    );
-    return loading;
-  };
+  const implementation = createImplementationLoader(loadProvider, MANTLE_PROVIDER_ID, PACKAGE_NAME);
+  const load = (): Promise<MantleProvider> => implementation.load();
 
   return {
     id: MANTLE_PROVIDER_ID,
@@ -64,10 +49,10 @@ export function createLazyMantleProvider(options: LazyMantleProviderOptions = {}
     catalog: async (context) => (await load()).catalog(context),
     prepareRuntimeAuth: async (context) => (await load()).prepareRuntimeAuth(context),
     stream: (model, request, context) =>
-      implementation !== undefined
-        ? implementation.stream(model, request, context)
+      implementation.loaded !== undefined
+        ? implementation.loaded.stream(model, request, context)
         : deferStream(async () => (await load()).stream(model, request, context)),
-    classifyError: (error): BedrockKitError => (implementation !== undefined ? implementation.classifyError(error) : classifyBeforeLoad(error, MANTLE_PROVIDER_ID)),
+    classifyError: (error): BedrockKitError => (implementation.loaded !== undefined ? implementation.loaded.classifyError(error) : classifyBeforeLoad(error, MANTLE_PROVIDER_ID)),
     preflight: async (context) => (await load()).preflight(context),
     complete: async (model, request, context) => (await load()).complete(model, request, context),
     countTokens: async (model, request, context) => (await load()).countTokens(model, request, context),

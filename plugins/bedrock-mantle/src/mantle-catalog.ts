@@ -1,4 +1,4 @@
-import type { CatalogContext, ModelDefinition, ProviderCatalog, Transport } from "@bedrock-kit/plugin-host";
+import { uniqueRegionRefs, type CatalogContext, type ModelDefinition, type ProviderCatalog, type Transport } from "@bedrock-kit/plugin-host";
 import { classifyMantleError } from "./classify-mantle-error.js";
 import { describeMantleModel, type DescribeMantleModelContext } from "./describe-mantle-model.js";
 import type { MantleConfig } from "./mantle-config-schema.js";
@@ -72,7 +72,7 @@ export async function buildMantleCatalog(
   if (discoveryWanted && config.models.length === 0 && perRegion.every((region) => region.failure !== undefined)) {
     return skip(primary.authorized ? "discovery failed" : "no usable credential", { reason: primary.failure });
   }
-  const discovered = uniqueRefs(perRegion.map((region) => region.models));
+  const discovered = uniqueRegionRefs(perRegion.map((region) => region.models));
 
   const describeContext: DescribeMantleModelContext = { endpoint, learned: dependencies.learned };
   if (config.api !== undefined) describeContext.providerApi = config.api;
@@ -131,22 +131,4 @@ async function discoverRegion(
     context.logger.debug(`${MANTLE_PROVIDER_ID} discovery failed in ${endpoint.region}`, { reason, region: endpoint.region });
     return { models: [], authorized: true, failure: reason };
   }
-}
-
-/**
- * Keep refs unique across regions: the first region listing an id keeps it bare; a later region's
- * entry with the same id becomes `id@region` (wire id unchanged, `region` set).
- */
-export function uniqueRefs(perRegion: readonly (readonly ModelDefinition[])[]): ModelDefinition[] {
-  const seen = new Set<string>();
-  const models: ModelDefinition[] = [];
-  for (const regionModels of perRegion) {
-    for (const model of regionModels) {
-      const id = seen.has(model.id) && model.region !== undefined ? `${model.id}@${model.region}` : model.id;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      models.push(id === model.id ? model : { ...model, id });
-    }
-  }
-  return models;
 }

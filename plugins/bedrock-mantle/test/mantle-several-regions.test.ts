@@ -1,6 +1,5 @@
-import { BedrockKitError, type ModelDefinition } from "@bedrock-kit/plugin-host";
+import { BedrockKitError, uniqueRegionRefs, type ModelDefinition } from "@bedrock-kit/plugin-host";
 import { describe, expect, it } from "vitest";
-import { uniqueRefs } from "../src/mantle-catalog.js";
 import { mantleConfigSchema } from "../src/mantle-config-schema.js";
 import { resolveMantleRegionEndpoints, rootForRegion } from "../src/mantle-endpoint.js";
 import { MantleResponseRegions, routeToStoringRegion } from "../src/mantle-response-regions.js";
@@ -49,9 +48,9 @@ describe("region endpoints", () => {
   });
 });
 
-describe("uniqueRefs", () => {
+describe("uniqueRegionRefs", () => {
   it("suffixes only ids an earlier region already listed", () => {
-    const refs = uniqueRefs([
+    const refs = uniqueRegionRefs([
       [model("a", "us-east-1"), model("b", "us-east-1")],
       [model("b", "us-west-2"), model("c", "us-west-2")],
     ]);

@@ -1,7 +1,9 @@
 import { BedrockKitError, type CallMetadata, type Clock, type ModelDefinition, type StreamEvent } from "@bedrock-kit/plugin-host";
 
+import { CONVERSE_PROVIDER_ID } from "../converse-provider-id.js";
+
 /** The provider id the wire code reports in errors and call metadata. */
-export const CONVERSE_PROVIDER_ID = "amazon-bedrock";
+export { CONVERSE_PROVIDER_ID };
 
 /**
  * Watches the events of one call on their way out: notes the time of the first text or reasoning
