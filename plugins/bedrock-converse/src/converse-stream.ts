@@ -1,4 +1,4 @@
-import { computeRetryDelay, isRetryableFailure, resolveRetryPolicy } from "@bedrock-kit/aws-auth";
+import { computeRetryDelay, isRetryableFailure, resolveRetryPolicy, sleepBeforeRetry } from "@bedrock-kit/aws-auth";
 import { BedrockKitError, type ChatRequest, type ModelDefinition, type StreamContext, type StreamEvent } from "@bedrock-kit/plugin-host";
 import { beginConverseCall, usageWithCost, type ConverseAttempt, type ConverseCall } from "./converse-call.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
@@ -34,7 +34,7 @@ export async function* streamWithRecovery(
   const streamConverse = typeof loaded === "function" ? loaded : await loaded;
   const call = await beginConverseCall(model, request, context);
   const policy = resolveRetryPolicy(context.config.retry);
-  const sleep = seams.sleep ?? sleepUnlessAborted;
+  const sleep = seams.sleep ?? sleepBeforeRetry;
   const random = seams.random ?? Math.random;
   let transientRetries = 0;
   let attempt = call.attempt(model);
@@ -146,29 +146,4 @@ export async function* streamWithRecovery(
 
 function terminalError(call: ConverseCall, attempt: ConverseAttempt, error: unknown, timeToFirstTokenMs: number | undefined): StreamEvent {
   return { type: "error", error: call.decorate(error, attempt, timeToFirstTokenMs), metadata: call.metadata(attempt, timeToFirstTokenMs) };
-}
-
-function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = () =>
-      new BedrockKitError({
-        code: "aborted",
-        message: "The call was cancelled while waiting to retry.",
-        hint: "Nothing to do: the caller's AbortSignal fired.",
-        retryable: false,
-      });
-    if (signal?.aborted === true) {
-      reject(aborted());
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -1,5 +1,4 @@
 import {
-  collectCompletion,
   type CatalogContext,
   type ChatRequest,
   type Clock,
@@ -13,6 +12,7 @@ import {
 import { defaultTransport } from "@bedrock-kit/aws-auth";
 import type { MantleWireAdapter } from "./adapters/mantle-wire-adapter.js";
 import { classifyMantleError } from "./classify-mantle-error.js";
+import { completeMantle } from "./complete-mantle.js";
 import { countMantleTokens, type AnthropicTokenCounter } from "./count-mantle-tokens.js";
 import { describeMantleModel } from "./describe-mantle-model.js";
 import { buildMantleCatalog } from "./mantle-catalog.js";
@@ -22,11 +22,12 @@ import { MantleDiscovery } from "./mantle-discovery.js";
 import { resolveMantleEndpoint } from "./mantle-endpoint.js";
 import { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
 import { preflightMantle } from "./mantle-preflight.js";
-import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
+import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID, MANTLE_PROVIDER_LABEL } from "./mantle-provider-id.js";
 import { MantleRuntimeAuth, type MantleAuthDependencies } from "./mantle-runtime-auth.js";
 import { MantleResponseRegions } from "./mantle-response-regions.js";
 import { resolveMantleWireId } from "./resolve-mantle-model-id.js";
-import { streamMantle, type MantleStreamDependencies } from "./stream-mantle.js";
+import type { MantleCallDependencies } from "./attempt-mantle-call.js";
+import { streamMantle } from "./stream-mantle.js";
 
 /** The wire adapters by API. */
 export type MantleWireAdapters = Readonly<Record<MantleApi, MantleWireAdapter>>;
@@ -47,7 +48,7 @@ export interface MantleProviderOptions extends MantleAuthDependencies {
 
 /** The Mantle provider: the contract plus helpers for hosts that want a plain answer or a token count. */
 export interface MantleProvider extends Provider<MantleConfig> {
-  /** One call, drained into a non-streaming result (same fallback, auth and retries as `stream`). */
+  /** One non-streaming call (`stream: false`), with the same routing, fallback, auth refresh, retries, metadata and cost as `stream`. */
   complete(model: ModelDefinition, request: ChatRequest, context: StreamContext<MantleConfig>): Promise<CompletionResult>;
   /** The Mantle wire id a user-written id stands for (`claude-opus-4.7` -> `anthropic.claude-opus-4-7`). */
   resolveModelId(id: string): string[];
@@ -86,7 +87,7 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     return discovery;
   };
 
-  const dependenciesWith = (adapters: MantleWireAdapters): MantleStreamDependencies => ({
+  const dependenciesWith = (adapters: MantleWireAdapters): MantleCallDependencies => ({
     adapters,
     runtimeAuth,
     learned,
@@ -96,14 +97,14 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     ...(options.random !== undefined && { random: options.random }),
   });
   // Built once per provider: a call then starts without an await or an object of its own.
-  let resolvedDependencies: MantleStreamDependencies | undefined =
+  let resolvedDependencies: MantleCallDependencies | undefined =
     options.adapters === undefined ? undefined : dependenciesWith(options.adapters);
-  const callDependencies = async (): Promise<MantleStreamDependencies> =>
+  const callDependencies = async (): Promise<MantleCallDependencies> =>
     (resolvedDependencies ??= dependenciesWith((await loadDefaults()).MANTLE_WIRE_ADAPTERS));
 
   const provider: MantleProvider = {
     id: MANTLE_PROVIDER_ID,
-    label: "Amazon Bedrock (Mantle)",
+    label: MANTLE_PROVIDER_LABEL,
     envVars: MANTLE_ENV_VARS,
     // A getter: zod loads when the host first validates config, not when the plugin is imported.
     get configSchema() {
@@ -115,7 +116,7 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     stream: (model, request, context) => streamMantle(model, request, context, resolvedDependencies ?? callDependencies),
     classifyError: (error) => classifyMantleError(error),
     preflight: (context) => preflightMantle(context, { catalog: provider.catalog, defaultTransport: fallbackTransport }),
-    complete: (model, request, context) => collectCompletion(provider.stream(model, request, context)),
+    complete: (model, request, context) => completeMantle(model, request, context, resolvedDependencies ?? callDependencies),
     async countTokens(model, request, context) {
       const countTokens = options.countTokens ?? (await loadDefaults()).countAnthropicTokens;
       return countMantleTokens(model, request, context, { countTokens, runtimeAuth, defaultTransport: fallbackTransport });

@@ -1,22 +1,17 @@
 import {
   BedrockKitError,
-  computeUsageCost,
   type CallMetadata,
   type ChatRequest,
-  type ErrorEvent,
-  type FinishEvent,
   type ModelDefinition,
   type StreamContext,
   type StreamEvent,
 } from "@bedrock-kit/plugin-host";
 import { classifyMantleError } from "./classify-mantle-error.js";
+import { errorWithMetadata, finishWithMetadata, mantleCallMetadata, rememberResponseRegion } from "./mantle-call-outcome.js";
 import type { MantleConfig } from "./mantle-config-schema.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { openMantleCall, type MantleCallDependencies, type MantleCallState } from "./open-mantle-call.js";
 import { routeToStoringRegion, type MantleResponseRegions } from "./mantle-response-regions.js";
-
-/** A call's dependencies plus the provider's record of which region stored each response. */
-export type MantleStreamDependencies = MantleCallDependencies & { responseRegions?: MantleResponseRegions };
 
 /**
  * The provider's `stream()`: opens the call (fallback, auth refresh and transient retries happen
@@ -32,7 +27,7 @@ export function streamMantle(
   model: ModelDefinition,
   request: ChatRequest,
   context: StreamContext<MantleConfig>,
-  dependencies: MantleStreamDependencies | (() => Promise<MantleStreamDependencies>),
+  dependencies: MantleCallDependencies | (() => Promise<MantleCallDependencies>),
 ): AsyncIterable<StreamEvent> {
   return { [Symbol.asyncIterator]: () => new MantleStreamIterator(model, request, context, dependencies) };
 }
@@ -62,7 +57,7 @@ class MantleStreamIterator implements AsyncIterator<StreamEvent> {
     private readonly model: ModelDefinition,
     private readonly request: ChatRequest,
     private readonly context: StreamContext<MantleConfig>,
-    private readonly dependencies: MantleStreamDependencies | (() => Promise<MantleStreamDependencies>),
+    private readonly dependencies: MantleCallDependencies | (() => Promise<MantleCallDependencies>),
   ) {}
 
   next(): Promise<IteratorResult<StreamEvent>> {
@@ -132,12 +127,8 @@ class MantleStreamIterator implements AsyncIterator<StreamEvent> {
         this.timeToFirstTokenMs ??= this.context.clock.now() - this.startedAt;
         return result;
       case "finish": {
-        const state = this.state!;
         const finish = finishWithMetadata(event, this.model, this.metadata(event.metadata));
-        const responseId = finish.metadata?.responseId;
-        if (this.responseRegions !== undefined && responseId !== undefined && state.region !== undefined) {
-          this.responseRegions.remember(responseId, state.region);
-        }
+        rememberResponseRegion(finish, this.state!, this.responseRegions);
         return this.terminal(finish);
       }
       case "error":
@@ -153,53 +144,11 @@ class MantleStreamIterator implements AsyncIterator<StreamEvent> {
   }
 
   private metadata(fromAdapter?: CallMetadata): CallMetadata {
-    return metadataOf(this.state!, this.startedAt, this.context.clock.now(), this.timeToFirstTokenMs, fromAdapter);
+    return mantleCallMetadata(this.state!, this.startedAt, this.context.clock.now(), this.timeToFirstTokenMs, fromAdapter);
   }
 
   private release(): Promise<unknown> {
     this.released ??= this.iterator?.return?.().catch(() => undefined) ?? Promise.resolve();
     return this.released;
   }
-}
-
-function metadataOf(
-  state: MantleCallState,
-  startedAt: number,
-  now: number,
-  timeToFirstTokenMs: number | undefined,
-  fromAdapter?: CallMetadata,
-): CallMetadata {
-  const metadata: CallMetadata = {
-    ...fromAdapter,
-    provider: MANTLE_PROVIDER_ID,
-    api: state.api,
-    wireId: state.wireId,
-    attempts: state.attempts,
-    surfaceFallback: state.surfaceFallback,
-    latencyMs: now - startedAt,
-  };
-  const requestId = state.requestId ?? fromAdapter?.requestId;
-  if (requestId !== undefined) metadata.requestId = requestId;
-  if (state.region !== undefined) metadata.region = state.region;
-  if (timeToFirstTokenMs !== undefined) metadata.timeToFirstTokenMs = timeToFirstTokenMs;
-  return metadata;
-}
-
-function finishWithMetadata(event: FinishEvent, model: ModelDefinition, metadata: CallMetadata): FinishEvent {
-  const cost = computeUsageCost(event.usage, model.cost);
-  const usage = cost === undefined ? { ...event.usage } : { ...event.usage, cost };
-  if (cost === undefined) delete usage.cost;
-  return { ...event, usage, metadata };
-}
-
-function errorWithMetadata(event: ErrorEvent, metadata: CallMetadata, state: MantleCallState): ErrorEvent {
-  const error = event.error;
-  const withProvider =
-    error.provider === undefined || (error.requestId === undefined && state.requestId !== undefined)
-      ? error.with({
-          provider: error.provider ?? MANTLE_PROVIDER_ID,
-          ...(error.requestId === undefined && state.requestId !== undefined && { requestId: state.requestId }),
-        })
-      : error;
-  return { ...event, error: withProvider, metadata };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BedrockKitError, type ChatRequest, type StreamEvent } from "@bedrock-kit/plugin-host";
+import { BedrockKitError, collectCompletion, type ChatRequest, type StreamEvent } from "@bedrock-kit/plugin-host";
 import type { MantleCallInput, MantleWireAdapter } from "../src/adapters/mantle-wire-adapter.js";
 import { classifyMantleHttpError } from "../src/classify-mantle-http-error.js";
 import { createMantleProvider, type MantleWireAdapters } from "../src/mantle-provider.js";
@@ -10,23 +10,30 @@ const ROOT = "https://bedrock-mantle.us-east-1.api.aws";
 
 type Script = (input: MantleCallInput, call: number) => AsyncIterable<StreamEvent>;
 
-/** Adapters that record each call and answer from a script. */
+/** Adapters that record each call (and which method it used) and answer from a script. */
 function scriptedAdapters(script: Script) {
   const calls: MantleCallInput[] = [];
+  const methods: Array<"stream" | "complete"> = [];
   const make = (api: MantleWireAdapter["api"]): MantleWireAdapter => ({
     api,
     stream(input) {
       calls.push(input);
+      methods.push("stream");
       return script(input, calls.length);
     },
-    complete: () => Promise.reject(new Error("unused")),
+    // As the real adapters do: the same events, collected (a failure rejects).
+    complete(input) {
+      calls.push(input);
+      methods.push("complete");
+      return collectCompletion(script(input, calls.length));
+    },
   });
   const adapters: MantleWireAdapters = {
     "openai-completions": make("openai-completions"),
     "openai-responses": make("openai-responses"),
     "anthropic-messages": make("anthropic-messages"),
   };
-  return { adapters, calls };
+  return { adapters, calls, methods };
 }
 
 async function* answer(input: MantleCallInput, text = "Hello"): AsyncGenerator<StreamEvent> {
@@ -44,7 +51,7 @@ function failWith(status: number, fixture: string, input: MantleCallInput): Asyn
 }
 
 function setup(script: Script, options: TestContextOptions = {}) {
-  const { adapters, calls } = scriptedAdapters(script);
+  const { adapters, calls, methods } = scriptedAdapters(script);
   const sleeps: number[] = [];
   const provider = createMantleProvider({
     adapters,
@@ -55,7 +62,7 @@ function setup(script: Script, options: TestContextOptions = {}) {
     random: () => 0.5,
   });
   const context = createTestContext(provider, { env: { AWS_BEARER_TOKEN_BEDROCK: FAKE_API_KEY }, ...options });
-  return { provider, context, calls, sleeps };
+  return { provider, context, calls, methods, sleeps };
 }
 
 async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
@@ -245,10 +252,60 @@ describe("stream: auth refresh and retries", () => {
 });
 
 describe("complete", () => {
-  it("drains the stream into one answer", async () => {
-    const { provider, context } = setup((input) => answer(input, "Bonjour"));
-    const result = await provider.complete(provider.describeModel("qwen3-32b", context), REQUEST, context);
+  it("calls the adapter's complete() (never its stream) and decorates finish exactly as stream() does", async () => {
+    const { provider, context, methods } = setup((input) => answer(input, "Bonjour"));
+    const model = provider.describeModel("claude-opus-4.7", context);
+    const result = await provider.complete(model, REQUEST, context);
+    expect(methods).toEqual(["complete"]);
     expect(result.text).toBe("Bonjour");
-    expect(result.finish.metadata?.wireId).toBe("qwen.qwen3-32b");
+    const streamed = (await collect(provider.stream(model, REQUEST, context))).at(-1) as Extract<StreamEvent, { type: "finish" }>;
+    // A non-streaming call has no first token; everything else is the same, cost included.
+    const { timeToFirstTokenMs, ...streamedMetadata } = streamed.metadata!;
+    expect(timeToFirstTokenMs).toBeDefined();
+    expect(result.finish).toEqual({ ...streamed, metadata: streamedMetadata });
+    expect(result.finish.usage.cost).toBe(30);
+  });
+
+  it("retries a transient failure, waiting as the policy says, and counts the attempts", async () => {
+    const { provider, context, calls, sleeps } = setup((input, call) => (call === 1 ? failWith(503, "bare-string-error-500.json", input) : answer(input)));
+    const result = await provider.complete(provider.describeModel("qwen3-32b", context), REQUEST, context);
+    expect(result.finish.metadata).toMatchObject({ attempts: 2 });
+    expect(calls).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it("retries a failure the answer itself reports: a non-streaming call has shown nothing yet", async () => {
+    const { provider, context, calls } = setup(async function* (input, call) {
+      if (call === 1) yield { type: "error", error: classifyMantleHttpError({ status: 500, headers: {}, bodyText: "{}" }) };
+      else yield* answer(input);
+    });
+    const result = await provider.complete(provider.describeModel("qwen3-32b", context), REQUEST, context);
+    expect(result.finish.metadata?.attempts).toBe(2);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("rejects with the classified error and the call's state once retries run out", async () => {
+    const { provider, context, calls } = setup((input) => failWith(503, "bare-string-error-500.json", input), { config: { retry: { maxAttempts: 2 } } });
+    const failure = await provider.complete(provider.describeModel("qwen3-32b", context), REQUEST, context).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BedrockKitError);
+    expect(failure).toMatchObject({ code: "unavailable", provider: "amazon-bedrock-mantle", metadata: { attempts: 2, wireId: "qwen.qwen3-32b" } });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("sends a continuation to the region that stored the previous response", async () => {
+    const { provider, context, calls } = setup((input) => answer(input), { config: { regions: ["us-east-1", "us-west-2"] } });
+    const east = provider.describeModel("gpt-5.5", context);
+    const west = { ...east, region: "us-west-2", baseUrl: east.baseUrl.replace("us-east-1", "us-west-2") };
+    const first = await provider.complete(west, REQUEST, context);
+    expect(first.finish.metadata).toMatchObject({ region: "us-west-2", responseId: "resp_1" });
+    const continued = await provider.complete(east, { ...REQUEST, previousResponseId: "resp_1" }, context);
+    expect(calls[1]?.model).toMatchObject({ region: "us-west-2", baseUrl: "https://bedrock-mantle.us-west-2.api.aws/openai/v1" });
+    expect(continued.finish.metadata?.region).toBe("us-west-2");
+  });
+
+  it("rejects before any request when there is no credential", async () => {
+    const { provider, context, calls } = setup((input) => answer(input), { env: {} });
+    await expect(provider.complete(provider.describeModel("qwen3-32b", context), REQUEST, context)).rejects.toMatchObject({ code: "auth" });
+    expect(calls).toHaveLength(0);
   });
 });

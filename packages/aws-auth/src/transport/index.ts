@@ -8,4 +8,5 @@ export {
   type RetryPolicy,
 } from "./retry-policy.js";
 export { retryBeforeFirstEvent, type RetryOptions, type FirstEventResult } from "./retry-before-first-event.js";
+export { sleepBeforeRetry } from "./sleep-before-retry.js";
 export { DEFAULT_TIMEOUTS, resolveTimeouts } from "./default-timeouts.js";

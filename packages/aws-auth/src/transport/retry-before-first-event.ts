@@ -1,4 +1,5 @@
 import { BedrockKitError, type Clock } from "@bedrock-kit/plugin-host";
+import { sleepBeforeRetry } from "./sleep-before-retry.js";
 import { computeRetryDelay, isRetryableFailure, type RetryPolicy } from "./retry-policy.js";
 
 /** What {@link retryBeforeFirstEvent} needs besides the call itself. */
@@ -39,7 +40,7 @@ export async function retryBeforeFirstEvent<Event>(
   start: (attempt: number) => AsyncIterable<Event>,
   options: RetryOptions,
 ): Promise<FirstEventResult<Event>> {
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? sleepBeforeRetry;
   const random = options.random ?? Math.random;
   const startedAt = options.clock.now();
   for (let attempt = 1; ; attempt += 1) {
@@ -66,31 +67,4 @@ export async function retryBeforeFirstEvent<Event>(
       await sleep(delayMs, options.signal);
     }
   }
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortedError());
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function abortedError(): BedrockKitError {
-  return new BedrockKitError({
-    code: "aborted",
-    message: "The call was cancelled while waiting to retry.",
-    hint: "Nothing to do: the caller's AbortSignal fired.",
-    retryable: false,
-  });
 }
