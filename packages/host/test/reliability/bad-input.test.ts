@@ -137,7 +137,7 @@ describe("config: fuzzed JSON5", () => {
         await host.close();
       };
       try {
-        await withDeadline(attempt(), 2_000, `case ${index}`);
+        await withDeadline(attempt(), 5_000, `case ${index}`);
         accepted += 1;
       } catch (error) {
         if (!BedrockKitError.isInstance(error) || error.code !== "config") {
