@@ -18,7 +18,7 @@ import {
   type ClassifiedConverseFailure,
 } from "./classify-converse-error.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
-import { callRegionFor, resolveConverseEndpoints } from "./converse-endpoints.js";
+import { callRegionOf } from "./converse-endpoints.js";
 import { costForWireId, curatedKnowledgeFor } from "./converse-model-definitions.js";
 import { profileFallbackIds } from "./inference-profile-prefix.js";
 import type { ConverseCallInput, ConverseSendRequest } from "./wire/converse-wire.js";
@@ -106,11 +106,10 @@ export async function beginConverseCall(
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
 ): Promise<ConverseCall> {
-  const endpoints = resolveConverseEndpoints(context.config, context.env);
-  const region = callRegionFor(endpoints, model);
+  const region = callRegionOf(context.config, context.env, model);
   const auth = await context.getAuth({ model, region });
   const transport = context.transport ?? defaultTransport();
-  const runtimeUrl = model.baseUrl.replace(/\/+$/, "");
+  const runtimeUrl = model.baseUrl.endsWith("/") ? model.baseUrl.replace(/\/+$/, "") : model.baseUrl;
   const credential = credentialKindOf(auth);
   const tried = new Set<string>();
 

@@ -83,3 +83,21 @@ export function runtimeTargetFor(endpoints: ConverseEndpoints, modelRegion: stri
 export function callRegionFor(endpoints: ConverseEndpoints, model: { baseUrl: string; region?: string }): string {
   return parseAwsEndpoint(model.baseUrl)?.region ?? model.region ?? endpoints.region;
 }
+
+/**
+ * `callRegionFor(resolveConverseEndpoints(config, env), model)` without the work the answer does
+ * not need: it runs before every request, where building both endpoint URLs and parsing the same
+ * base URL up to three times (`new URL` each) was most of the call's setup (issue 8, docs/adr/0920).
+ */
+export function callRegionOf(
+  config: Pick<ConverseConfig, "region" | "baseUrl"> & Partial<Pick<ConverseConfig, "regions">>,
+  env: Env,
+  model: { baseUrl: string; region?: string },
+): string {
+  const modelHost = parseAwsEndpoint(model.baseUrl);
+  // The model's URL, just parsed, is usually the configured one: no second parse of the same string.
+  const configuredHost = config.baseUrl === undefined ? undefined : config.baseUrl === model.baseUrl ? modelHost : parseAwsEndpoint(config.baseUrl);
+  // Resolved even when the model's own region wins: a malformed region in config or env fails every call, as before.
+  const providerRegion = configuredHost?.region ?? resolveRegion({ configured: config.region ?? config.regions?.[0], env });
+  return modelHost?.region ?? model.region ?? providerRegion;
+}

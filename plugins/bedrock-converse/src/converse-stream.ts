@@ -21,127 +21,244 @@ export interface ConverseRetrySeams {
  * `start` event is held until the first real event so a retried call starts once, with the wire
  * id that worked. After that, events pass through untouched except the terminal one, which gets
  * the call's metadata (and `usage.cost` on `finish`).
+ *
+ * A hand-written iterator rather than an async generator (docs/adr/0920): each event costs one
+ * `then` on the wire's promise instead of a generator resume and a yield. It behaves as the
+ * generator did: nothing runs until the first `next()`, calls made without waiting are served in
+ * order, and the wire's iterator is released on early exit or after the terminal event.
  */
-export async function* streamWithRecovery(
+export function streamWithRecovery(
   model: ModelDefinition,
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
   loadStreamConverse: () => StreamConverse | Promise<StreamConverse>,
   seams: ConverseRetrySeams = {},
-): AsyncGenerator<StreamEvent> {
-  // Once the wire code has loaded, the loader answers synchronously: no await per call.
-  const loaded = loadStreamConverse();
-  const streamConverse = typeof loaded === "function" ? loaded : await loaded;
-  const call = await beginConverseCall(model, request, context);
-  const policy = resolveRetryPolicy(context.config.retry);
-  const sleep = seams.sleep ?? sleepBeforeRetry;
-  const random = seams.random ?? Math.random;
-  let transientRetries = 0;
-  let attempt = call.attempt(model);
-  let iterator: AsyncIterator<StreamEvent>;
-  let start: StreamEvent | undefined;
-  let result: IteratorResult<StreamEvent>;
-  for (;;) {
-    iterator = streamConverse(attempt.input)[Symbol.asyncIterator]();
-    start = undefined;
-    try {
-      result = await iterator.next();
-      while (result.done !== true && result.value.type === "start") {
-        start = result.value;
-        result = await iterator.next();
-      }
-    } catch (error) {
-      const next = call.fallbackAfter(attempt, error);
-      if (next !== undefined) {
-        attempt = call.attempt(next);
-        continue;
-      }
-      // Every throw here happened before the first body byte (the wire turns later failures into
-      // events), so a transient one (429, 408, 5xx, network) is retried: nothing was streamed or billed.
-      const classified = call.decorate(error, attempt);
-      const elapsed = context.clock.now() - call.startedAt;
-      if (
-        start !== undefined ||
-        !isRetryableFailure(classified) ||
-        transientRetries + 1 >= policy.maxAttempts ||
-        elapsed >= policy.totalDeadlineMs ||
-        context.signal?.aborted === true
-      ) {
-        throw classified;
-      }
-      transientRetries += 1;
-      const retryAfter = classified.metadata?.retryAfterMs;
-      const delayMs = Math.min(
-        computeRetryDelay(policy, transientRetries + 1, random, typeof retryAfter === "number" ? retryAfter : undefined),
-        policy.totalDeadlineMs - elapsed,
-      );
-      context.logger.debug("amazon-bedrock retry", { wireId: attempt.model.wireId, attempt: call.attempts, delayMs, code: classified.code });
-      await sleep(Math.max(0, delayMs), context.signal);
-      attempt = call.attempt(attempt.model);
-      continue;
-    }
-    if (result.done !== true && result.value.type === "error") {
-      const next = call.fallbackAfter(attempt, result.value.error);
-      if (next !== undefined) {
-        await iterator.return?.();
-        attempt = call.attempt(next);
-        continue;
-      }
-    }
-    break;
+): AsyncIterableIterator<StreamEvent> {
+  return new RecoveringConverseStream(model, request, context, loadStreamConverse, seams);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+class RecoveringConverseStream implements AsyncIterableIterator<StreamEvent> {
+  /** `terminal`: the terminal event was delivered; the next `next()` drains and ends. */
+  private phase: "new" | "open" | "terminal" | "done" = "new";
+  private call: ConverseCall | undefined;
+  private attempt: ConverseAttempt | undefined;
+  private iterator: AsyncIterator<StreamEvent> | undefined;
+  /** The first event after a held `start`, delivered by the next `next()`. */
+  private held: IteratorResult<StreamEvent> | undefined;
+  /** Whether the wire's iterator reached its end (nothing to release). */
+  private wireEnded = false;
+  /** Whether the terminal event was a `finish` (the rest of the body is then read, not cancelled). */
+  private finished = false;
+  private timeToFirstTokenMs: number | undefined;
+  /** The current `next()` or `return()`, so a call made before it settles waits its turn. */
+  private pending: Promise<IteratorResult<StreamEvent>> | undefined;
+  private readonly onResult = (result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => this.deliver(result);
+  // After the first byte a failure is an event, never a rejection.
+  private readonly onFailure = (error: unknown): IteratorResult<StreamEvent> => this.terminal(this.terminalError(error));
+
+  constructor(
+    private readonly model: ModelDefinition,
+    private readonly request: ChatRequest,
+    private readonly context: StreamContext<ConverseConfig>,
+    private readonly loadStreamConverse: () => StreamConverse | Promise<StreamConverse>,
+    private readonly seams: ConverseRetrySeams,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
   }
 
-  // The hot loop (one generator layer): a type check per event; only the terminal event is rebuilt.
-  let timeToFirstTokenMs: number | undefined;
-  try {
-    if (start !== undefined) yield start;
-    while (result.done !== true) {
-      const event = result.value;
+  next(): Promise<IteratorResult<StreamEvent>> {
+    if (this.pending !== undefined) {
+      const again = () => this.next();
+      return this.pending.then(again, again);
+    }
+    switch (this.phase) {
+      case "open": {
+        const held = this.held;
+        if (held !== undefined) {
+          this.held = undefined;
+          return Promise.resolve(this.deliver(held));
+        }
+        return this.track(this.iterator!.next().then(this.onResult, this.onFailure));
+      }
+      case "new":
+        return this.track(this.open());
+      case "terminal":
+        return this.track(this.end());
+      default:
+        return Promise.resolve(DONE);
+    }
+  }
+
+  return(): Promise<IteratorResult<StreamEvent>> {
+    if (this.pending !== undefined) {
+      const again = () => this.return();
+      return this.pending.then(again, again);
+    }
+    // Early exit by the consumer: release the wire's iterator (and its connection).
+    this.phase = "done";
+    return this.track(this.release().then(() => DONE));
+  }
+
+  private track(step: Promise<IteratorResult<StreamEvent>>): Promise<IteratorResult<StreamEvent>> {
+    this.pending = step;
+    const settle = () => {
+      if (this.pending === step) this.pending = undefined;
+    };
+    step.then(settle, settle);
+    return step;
+  }
+
+  /** Everything up to the first real event: auth, attempts, profile fallbacks, transient retries. */
+  private async open(): Promise<IteratorResult<StreamEvent>> {
+    const { model, context, seams } = this;
+    // A failure before the first event rejects this `next()` and ends the stream.
+    this.phase = "done";
+    // Once the wire code has loaded, the loader answers synchronously: no await per call.
+    const loaded = this.loadStreamConverse();
+    const streamConverse = typeof loaded === "function" ? loaded : await loaded;
+    const call = await beginConverseCall(model, this.request, context);
+    this.call = call;
+    const policy = resolveRetryPolicy(context.config.retry);
+    let transientRetries = 0;
+    let attempt = call.attempt(model);
+    let iterator: AsyncIterator<StreamEvent>;
+    let start: StreamEvent | undefined;
+    let result: IteratorResult<StreamEvent>;
+    for (;;) {
+      iterator = streamConverse(attempt.input)[Symbol.asyncIterator]();
+      start = undefined;
+      try {
+        result = await iterator.next();
+        while (result.done !== true && result.value.type === "start") {
+          start = result.value;
+          result = await iterator.next();
+        }
+      } catch (error) {
+        const next = call.fallbackAfter(attempt, error);
+        if (next !== undefined) {
+          attempt = call.attempt(next);
+          continue;
+        }
+        // Every throw here happened before the first body byte (the wire turns later failures into
+        // events), so a transient one (429, 408, 5xx, network) is retried: nothing was streamed or billed.
+        const classified = call.decorate(error, attempt);
+        const elapsed = context.clock.now() - call.startedAt;
+        if (
+          start !== undefined ||
+          !isRetryableFailure(classified) ||
+          transientRetries + 1 >= policy.maxAttempts ||
+          elapsed >= policy.totalDeadlineMs ||
+          context.signal?.aborted === true
+        ) {
+          throw classified;
+        }
+        transientRetries += 1;
+        const retryAfter = classified.metadata?.retryAfterMs;
+        const delayMs = Math.min(
+          computeRetryDelay(policy, transientRetries + 1, seams.random ?? Math.random, typeof retryAfter === "number" ? retryAfter : undefined),
+          policy.totalDeadlineMs - elapsed,
+        );
+        context.logger.debug("amazon-bedrock retry", { wireId: attempt.model.wireId, attempt: call.attempts, delayMs, code: classified.code });
+        await (seams.sleep ?? sleepBeforeRetry)(Math.max(0, delayMs), context.signal);
+        attempt = call.attempt(attempt.model);
+        continue;
+      }
+      if (result.done !== true && result.value.type === "error") {
+        const next = call.fallbackAfter(attempt, result.value.error);
+        if (next !== undefined) {
+          await iterator.return?.();
+          attempt = call.attempt(next);
+          continue;
+        }
+      }
+      break;
+    }
+    this.iterator = iterator;
+    this.attempt = attempt;
+    this.phase = "open";
+    if (start === undefined) return this.deliver(result);
+    this.held = result;
+    return { value: start, done: false };
+  }
+
+  /** One wire result as the caller sees it: a type check per event; only the terminal event is rebuilt. */
+  private deliver(result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> {
+    if (result.done === true) {
+      this.wireEnded = true;
+      const corrupt = new BedrockKitError({
+        code: "stream-corrupt",
+        message: "The Converse stream ended without a finish or error event.",
+        hint: "The connection closed early or the upstream sent no terminal event; retry the call.",
+      });
+      return this.terminal(this.terminalError(corrupt));
+    }
+    const event = result.value;
+    try {
       switch (event.type) {
         case "text-delta":
         case "reasoning-delta":
-          timeToFirstTokenMs ??= context.clock.now() - call.startedAt;
-          yield event;
-          break;
-        case "finish":
-          yield {
+          this.timeToFirstTokenMs ??= this.context.clock.now() - this.call!.startedAt;
+          return result;
+        case "finish": {
+          const attempt = this.attempt!;
+          const finish: StreamEvent = {
             ...event,
             usage: usageWithCost(event.usage, attempt.model),
-            metadata: { ...event.metadata, ...call.metadata(attempt, timeToFirstTokenMs) },
+            metadata: { ...event.metadata, ...this.call!.metadata(attempt, this.timeToFirstTokenMs) },
           };
-          // Let the wire iterator read the rest of the body (the chunked terminator), so the
-          // keep-alive socket goes back to the pool instead of being destroyed by return().
-          try {
-            result = await iterator.next();
-          } catch {
-            // Nothing after finish matters to the caller.
-          }
-          return;
-        case "error":
-          yield {
+          this.finished = true;
+          return this.terminal(finish);
+        }
+        case "error": {
+          const attempt = this.attempt!;
+          return this.terminal({
             ...event,
-            error: call.decorate(event.error, attempt, timeToFirstTokenMs),
-            metadata: { ...event.metadata, ...call.metadata(attempt, timeToFirstTokenMs) },
-          };
-          return;
+            error: this.call!.decorate(event.error, attempt, this.timeToFirstTokenMs),
+            metadata: { ...event.metadata, ...this.call!.metadata(attempt, this.timeToFirstTokenMs) },
+          });
+        }
         default:
-          yield event;
+          return result;
       }
-      result = await iterator.next();
+    } catch (error) {
+      return this.terminal(this.terminalError(error));
     }
-  } catch (error) {
-    // After the first byte a failure is an event, never a rejection.
-    yield terminalError(call, attempt, error, timeToFirstTokenMs);
-    return;
-  } finally {
-    if (result.done !== true) await iterator.return?.();
   }
-  const corrupt = new BedrockKitError({
-    code: "stream-corrupt",
-    message: "The Converse stream ended without a finish or error event.",
-    hint: "The connection closed early or the upstream sent no terminal event; retry the call.",
-  });
-  yield terminalError(call, attempt, corrupt, timeToFirstTokenMs);
+
+  private terminal(event: StreamEvent): IteratorResult<StreamEvent> {
+    this.phase = "terminal";
+    return { value: event, done: false };
+  }
+
+  /** The `next()` after the terminal event: read the rest of the body after a finish, then end. */
+  private async end(): Promise<IteratorResult<StreamEvent>> {
+    this.phase = "done";
+    if (this.finished && !this.wireEnded) {
+      // Let the wire iterator read the rest of the body (the chunked terminator), so the
+      // keep-alive socket goes back to the pool instead of being destroyed by return().
+      try {
+        if ((await this.iterator!.next()).done === true) this.wireEnded = true;
+      } catch {
+        // Nothing after finish matters to the caller.
+      }
+    }
+    await this.release();
+    return DONE;
+  }
+
+  private async release(): Promise<void> {
+    if (this.wireEnded || this.iterator === undefined) return;
+    this.wireEnded = true;
+    await this.iterator.return?.();
+  }
+
+  private terminalError(error: unknown): StreamEvent {
+    return terminalError(this.call!, this.attempt!, error, this.timeToFirstTokenMs);
+  }
 }
 
 function terminalError(call: ConverseCall, attempt: ConverseAttempt, error: unknown, timeToFirstTokenMs: number | undefined): StreamEvent {

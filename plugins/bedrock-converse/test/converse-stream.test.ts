@@ -155,6 +155,46 @@ describe("stream()", () => {
     expect(events.at(-1)).toMatchObject({ type: "error", error: { code: "stream-corrupt" } });
   });
 
+  it("serves next() calls made without waiting in order, opens nothing when returned first, releases the wire on early exit", async () => {
+    const closed: string[] = [];
+    let opened = 0;
+    const wire: ConverseWireFunctions = {
+      async *streamConverse(input) {
+        opened += 1;
+        try {
+          yield { type: "start", model: input.model.wireId, api: "bedrock-converse-stream" };
+          yield { type: "text-delta", index: 0, text: "a" };
+          yield { type: "text-delta", index: 0, text: "b" };
+          yield { type: "finish", reason: "stop", usage: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 } };
+        } finally {
+          closed.push(input.model.wireId);
+        }
+      },
+      completeConverse: () => Promise.reject(new Error("unused")),
+    };
+    const provider = createConverseProvider({ wire });
+    const harness = createTestHarness(provider, { env: BEARER_ENV });
+    const model = (await provider.catalog(harness.context))!.models[0]!;
+
+    const unopened = provider.stream(model, hello, harness.context)[Symbol.asyncIterator]();
+    expect(await unopened.return!()).toEqual({ value: undefined, done: true });
+    expect(await unopened.next()).toEqual({ value: undefined, done: true });
+    expect(opened).toBe(0);
+
+    const all = provider.stream(model, hello, harness.context)[Symbol.asyncIterator]();
+    const results = await Promise.all([all.next(), all.next(), all.next(), all.next(), all.next()]);
+    expect(results.map((result) => (result.done ? "done" : result.value.type))).toEqual(["start", "text-delta", "text-delta", "finish", "done"]);
+    expect(results[3]).toMatchObject({ value: { metadata: { attempts: 1, timeToFirstTokenMs: expect.any(Number) } } });
+    expect(closed).toHaveLength(1);
+
+    const early = provider.stream(model, hello, harness.context)[Symbol.asyncIterator]();
+    expect((await early.next()).value).toMatchObject({ type: "start" });
+    expect((await early.next()).value).toMatchObject({ type: "text-delta", text: "a" });
+    expect(await early.return!()).toEqual({ value: undefined, done: true });
+    expect(closed).toHaveLength(2);
+    expect(await early.next()).toEqual({ value: undefined, done: true });
+  });
+
   it("leaves usage.cost undefined for a model without known prices", async () => {
     const provider = createConverseProvider({ wire: createFakeConverseWire() });
     const harness = createTestHarness(provider, { env: BEARER_ENV, config: { models: [{ id: "vendor.new-model-v1:0" }] } });

@@ -171,6 +171,20 @@ describe("streaming calls", () => {
     expect(send.requests).toHaveLength(0);
   });
 
+  it("serves next() calls made without waiting in order, and sends nothing when returned before the first next()", async () => {
+    const unsent = fakeSend(fakeResponse({ chunks: [readSseFixture("chat-completions", "plain-text")] }));
+    const unopened = chatAdapter.stream(callInput(CHAT_MODEL, unsent))[Symbol.asyncIterator]();
+    expect(await unopened.return!()).toEqual({ value: undefined, done: true });
+    expect(await unopened.next()).toEqual({ value: undefined, done: true });
+    expect(unsent.requests).toHaveLength(0);
+
+    const response = fakeResponse({ chunks: [readSseFixture("chat-completions", "plain-text")] });
+    const iterator = chatAdapter.stream(callInput(CHAT_MODEL, fakeSend(response)))[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: 7 }, () => iterator.next()));
+    expect(results.map((result) => (result.done ? "done" : result.value.type))).toEqual(["start", "text-delta", "text-delta", "text-delta", "text-delta", "finish", "done"]);
+    expect(response.cancelCount).toBeGreaterThan(0);
+  });
+
   it("cancels the response body when the consumer stops early", async () => {
     const response = fakeResponse({ chunks: splitEvery(readSseFixture("responses", "reasoning"), 100), hang: true });
     for await (const event of responsesAdapter.stream(callInput(RESPONSES_MODEL, fakeSend(response)))) {
