@@ -29,7 +29,7 @@ import { createSecretResolver } from "../secrets/secret-resolver.js";
 import { classifyProviderError } from "./classify-provider-error.js";
 import type { CallOptions, CatalogEntry, CreateHostOptions, Host } from "./host-types.js";
 import { streamFromProvider } from "./host-stream.js";
-import { findCatalogEntry, unknownModelError } from "./resolve-catalog-entry.js";
+import { findCatalogEntry, findCatalogEntryById, unknownModelError } from "./resolve-catalog-entry.js";
 import { explainSkippedProvider } from "./explain-skipped-provider.js";
 import { runPreflights } from "./run-preflights.js";
 
@@ -136,9 +136,9 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     const outcome = await catalogOf(provider);
     if (outcome.status === "skipped") throw await explainSkip(ref, provider, outcome.reason);
     const entries = toCatalogEntries([outcome], logger);
-    if (entries.some((entry) => entry.id === parsed.id || entry.wireId === parsed.id) || provider.resolveModelId === undefined) {
-      return findCatalogEntry(ref, entries);
-    }
+    // The provider is asked for aliases only when the id as written matches nothing.
+    const exact = findCatalogEntryById(parsed.id, entries);
+    if (exact !== undefined || provider.resolveModelId === undefined) return exact ?? findCatalogEntry(ref, entries);
     return findCatalogEntry(ref, entries, await aliasesOf(provider, parsed.id));
   };
 

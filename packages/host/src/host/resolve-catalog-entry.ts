@@ -11,13 +11,14 @@ import type { CatalogEntry } from "./host-types.js";
 export function findCatalogEntry(ref: string, entries: readonly CatalogEntry[], aliases: readonly string[] = []): CatalogEntry {
   const id = parseModelRef(ref)?.id ?? ref;
   for (const candidate of [id, ...aliases]) {
-    const found = findById(candidate, entries);
+    const found = findCatalogEntryById(candidate, entries);
     if (found !== undefined) return found;
   }
   throw unknownModelError(ref, entries);
 }
 
-function findById(id: string, entries: readonly CatalogEntry[]): CatalogEntry | undefined {
+/** The entry an id names (its id, its wire id, or `wireId@region`), if any. */
+export function findCatalogEntryById(id: string, entries: readonly CatalogEntry[]): CatalogEntry | undefined {
   const byId = entries.find((entry) => entry.id === id);
   if (byId !== undefined) return byId;
   const byWireId = entries.find((entry) => entry.wireId === id);
