@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BedrockKitError } from "@bedrock-kit/plugin-host";
 import { createNodeHttpTransport } from "../src/transport/index.js";
+import { RequestDeadlines } from "../src/transport/request-deadlines.js";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 let handler: Handler = (_request, response) => response.end("ok");
@@ -192,6 +193,53 @@ describe("createNodeHttpTransport", () => {
     const error = await failureOf(collect(response.body));
     expect(error.code).toBe("timeout");
     expect(error.message).toContain("idle");
+  });
+
+  it("a body that keeps trickling never hits the idle timeout; a late first byte within its limit is fine", async () => {
+    handler = (_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200);
+        let sent = 0;
+        const tick = setInterval(() => {
+          response.write(`${sent}|`);
+          if (++sent === 8) {
+            clearInterval(tick);
+            response.end();
+          }
+        }, 40);
+      }, 60);
+    };
+    const response = await transport({ method: "GET", url: `${base}/trickle`, headers: {}, timeouts: { firstByteMs: 200, idleMs: 120 } });
+    // 8 chunks 40 ms apart: 320 ms in all, far past idleMs, but never 120 ms of silence.
+    expect(await collect(response.body)).toBe("0|1|2|3|4|5|6|7|");
+  });
+
+  it("the timeouts of finished calls are forgotten at once and never fire: the pooled connection stays usable", async () => {
+    const deadlines = new RequestDeadlines();
+    const fresh = createNodeHttpTransport({ deadlines });
+    let connections = 0;
+    const countConnection = () => (connections += 1);
+    server.on("connection", countConnection);
+    try {
+      handler = (_request, response) => response.end("done");
+      const timeouts = { connectMs: 60, firstByteMs: 60, idleMs: 60 };
+      for (let call = 0; call < 5; call += 1) {
+        const response = await fresh({ method: "GET", url: `${base}/quick`, headers: {}, timeouts });
+        expect(await collect(response.body)).toBe("done");
+        expect(deadlines.size).toBe(0);
+      }
+      // A body read through text(), one cancelled unread, and one that failed: nothing left behind either.
+      expect(await (await fresh({ method: "GET", url: `${base}/quick`, headers: {}, timeouts })).text()).toBe("done");
+      (await fresh({ method: "GET", url: `${base}/quick`, headers: {}, timeouts })).cancel();
+      expect(deadlines.size).toBe(0);
+      // Past every deadline those calls set: nothing may fail or destroy the pooled socket.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const response = await fresh({ method: "GET", url: `${base}/quick`, headers: {}, timeouts });
+      expect(await response.text()).toBe("done");
+      expect(connections).toBeLessThanOrEqual(2);
+    } finally {
+      server.off("connection", countConnection);
+    }
   });
 
   it("honours an AbortSignal before the request, while waiting, and mid-body", async () => {

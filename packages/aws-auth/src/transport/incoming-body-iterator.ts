@@ -1,7 +1,11 @@
 import type { IncomingMessage } from "node:http";
+import type { IdleWatch } from "./request-deadlines.js";
 import { failureError, networkError, type TransportFailure } from "./transport-errors.js";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/** Unread bytes the iterator holds before it pauses the message (Node's own read buffer is 16 KiB). */
+export const QUEUED_BYTES_BEFORE_PAUSE = 64 * 1024;
 
 /** Marks a body that closed without its end (the socket went away, or `cancel()` destroyed it). */
 const PREMATURE_CLOSE: unique symbol = Symbol("premature close");
@@ -18,6 +22,11 @@ export interface IncomingBodyOptions {
   recordedFailure: () => TransportFailure | undefined;
   /** Called once when the body is finished with (ended, failed or returned): detach the abort listener. */
   onSettled: () => void;
+  /**
+   * The idle timeout, if any: touched when a chunk arrives and when the consumer resumes a paused
+   * message (nothing can arrive while it is paused), stopped when the upstream is done.
+   */
+  idle?: IdleWatch | undefined;
 }
 
 /**
@@ -25,7 +34,9 @@ export interface IncomingBodyOptions {
  * replaces an async generator over `Readable`'s own async iterator: that pair cost two promise
  * layers, an end-of-stream watcher and a `read()` that concatenates buffered chunks, per call and
  * per chunk; this one costs one promise per chunk the consumer waits for, none for a chunk already
- * queued. Backpressure: the message is paused while chunks wait and resumed when the consumer asks.
+ * queued. Backpressure: once {@link QUEUED_BYTES_BEFORE_PAUSE} wait unread, the message is paused,
+ * and resumed when the consumer has read them all. Pausing at the first queued chunk instead cost a
+ * pause and a resume (a tick) per call, since the first chunk usually arrives before anyone asks.
  *
  * Semantics (pinned by the transport tests): chunks in order; a connection failure rejects with
  * the transport's recorded failure (timeout, abort) or `unavailable`; a body that closes before its
@@ -35,6 +46,8 @@ export interface IncomingBodyOptions {
 export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
   private readonly queue: Buffer[] = [];
   private head = 0;
+  private queuedBytes = 0;
+  private paused = false;
   private ended = false;
   private failed: unknown = undefined;
   private settled = false;
@@ -47,7 +60,6 @@ export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
   ) {
     // Listen at once, inside the response event: the first chunk usually arrives in the same read
     // as the headers, and is then queued by the time the consumer asks (no resume round trip).
-    // At most one chunk waits here; the message is paused until the consumer reads it.
     this.listen();
   }
 
@@ -64,7 +76,12 @@ export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
       return this.pending.then(again, again);
     }
     if (this.ended || this.failed !== undefined) return this.finish();
-    this.incoming.resume();
+    if (this.paused) {
+      // Time spent paused was the consumer's, not upstream silence.
+      this.paused = false;
+      this.options.idle?.touch();
+      this.incoming.resume();
+    }
     const pending = new Promise<IteratorResult<Uint8Array>>((resolve, reject) => {
       this.waiter = { resolve, reject };
     });
@@ -80,6 +97,7 @@ export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
   private take(): IteratorResult<Uint8Array> {
     const value = this.queue[this.head]!;
     this.queue[this.head++] = undefined as unknown as Buffer;
+    this.queuedBytes -= value.byteLength;
     if (this.head === this.queue.length) {
       this.queue.length = 0;
       this.head = 0;
@@ -89,8 +107,10 @@ export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
 
   private listen(): void {
     const incoming = this.incoming;
+    const idle = this.options.idle;
     incoming.on("data", (chunk: Buffer) => {
       if (this.settled) return;
+      idle?.touch();
       const waiter = this.waiter;
       if (waiter !== undefined) {
         this.waiter = undefined;
@@ -99,18 +119,25 @@ export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
         return;
       }
       this.queue.push(chunk);
-      incoming.pause();
+      this.queuedBytes += chunk.byteLength;
+      if (this.queuedBytes >= QUEUED_BYTES_BEFORE_PAUSE && !this.paused) {
+        this.paused = true;
+        incoming.pause();
+      }
     });
     incoming.on("end", () => {
       this.ended = true;
+      idle?.stop();
       this.wake();
     });
     incoming.on("error", (error: unknown) => {
       this.failed ??= error;
+      idle?.stop();
       this.wake();
     });
     incoming.on("close", () => {
       if (!this.ended) this.failed ??= PREMATURE_CLOSE;
+      idle?.stop();
       this.wake();
     });
   }
@@ -143,6 +170,7 @@ export class IncomingBodyIterator implements AsyncIterableIterator<Uint8Array> {
     this.settled = true;
     this.queue.length = 0;
     this.head = 0;
+    this.queuedBytes = 0;
     this.options.onSettled();
     if (this.incoming.complete) this.incoming.resume();
     else this.incoming.destroy();

@@ -1,4 +1,5 @@
 export { createNodeHttpTransport, defaultTransport, isLoopbackUrl, type NodeHttpTransportOptions } from "./node-http-transport.js";
+export { RequestDeadlines, type Deadline } from "./request-deadlines.js";
 export {
   DEFAULT_RETRY_POLICY,
   computeRetryDelay,

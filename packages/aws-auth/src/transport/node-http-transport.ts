@@ -3,6 +3,7 @@ import https from "node:https";
 import { urlToHttpOptions } from "node:url";
 import { BedrockKitError, type Transport, type TransportRequest, type TransportResponse } from "@bedrock-kit/plugin-host";
 import { IncomingBodyIterator } from "./incoming-body-iterator.js";
+import { RequestDeadlines, watchIdle, type Deadline, type IdleWatch } from "./request-deadlines.js";
 import { describeUrl, failureError, networkError, type TransportFailure } from "./transport-errors.js";
 
 /** Options of {@link createNodeHttpTransport}. */
@@ -13,6 +14,11 @@ export interface NodeHttpTransportOptions {
   maxSockets?: number;
   /** Default for requests that set no `maxBodyBytes` on `text()` (default 8 MiB). */
   maxBodyBytes?: number;
+  /**
+   * The watch that runs first-byte and idle timeouts (default: one of its own on `Date.now`).
+   * Tests pass one to inject a clock or to see what is still watched.
+   */
+  deadlines?: RequestDeadlines;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -32,12 +38,25 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const httpsAgent = new https.Agent(agentOptions);
   const defaultMaxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const targets = new ParsedTargets();
-  // Without a socket cap a request never waits in the agent's queue for a socket.
-  const mayQueue = agentOptions.maxSockets !== Infinity;
+  const shared: SharedState = {
+    // Without a socket cap a request never waits in the agent's queue for a socket.
+    mayQueue: agentOptions.maxSockets !== Infinity,
+    defaultMaxBodyBytes,
+    deadlines: options.deadlines ?? new RequestDeadlines(),
+  };
   return (request) => {
     const target = targets.get(request.url);
-    return send(request, target, target.https ? httpsAgent : httpAgent, mayQueue, defaultMaxBodyBytes);
+    return send(request, target, target.https ? httpsAgent : httpAgent, shared);
   };
+}
+
+/** What every request of one transport shares. */
+interface SharedState {
+  /** Whether a request may wait in the agent's queue (a finite `maxSockets`). */
+  mayQueue: boolean;
+  defaultMaxBodyBytes: number;
+  /** First-byte and idle timeouts of all requests in flight, on one timer. */
+  deadlines: RequestDeadlines;
 }
 
 /** A request URL parsed once: the URL (for checks and error messages) and `node:http`'s options for it. */
@@ -97,8 +116,7 @@ function send(
   request: TransportRequest,
   target: ParsedTarget,
   agent: http.Agent,
-  mayQueue: boolean,
-  defaultMaxBodyBytes: number,
+  shared: SharedState,
 ): Promise<TransportResponse> {
   const url = target.url;
   if (target.refused) {
@@ -113,21 +131,23 @@ function send(
   }
   const signal = request.signal;
   if (signal?.aborted) return Promise.reject(failureError({ kind: "aborted" }, url));
-  const maxBodyBytes = request.maxBodyBytes ?? defaultMaxBodyBytes;
+  const maxBodyBytes = request.maxBodyBytes ?? shared.defaultMaxBodyBytes;
+  const deadlines = shared.deadlines;
   const timeouts = request.timeouts ?? {};
 
   return new Promise<TransportResponse>((resolve, reject) => {
     let failure: TransportFailure | undefined;
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
-    let firstByteTimer: NodeJS.Timeout | undefined;
+    let firstByte: Deadline | undefined;
+    let idle: IdleWatch | undefined;
     const module = target.https ? https : http;
     const outgoing = module.request({ ...target.options, method: request.method, headers: request.headers, agent });
     const body = request.body;
 
     const clearTimers = () => {
       if (connectTimer !== undefined) clearTimeout(connectTimer);
-      if (firstByteTimer !== undefined) clearTimeout(firstByteTimer);
+      if (firstByte !== undefined) deadlines.delete(firstByte);
     };
     const fail = (reason: TransportFailure) => {
       failure ??= reason;
@@ -144,7 +164,10 @@ function send(
     };
     const onAbort = () => fail({ kind: "aborted" });
     signal?.addEventListener("abort", onAbort, { once: true });
-    const detach = () => signal?.removeEventListener("abort", onAbort);
+    const detach = () => {
+      signal?.removeEventListener("abort", onAbort);
+      idle?.stop();
+    };
 
     if (timeouts.connectMs) {
       const connectMs = timeouts.connectMs;
@@ -154,7 +177,7 @@ function send(
       // The clock starts at the call when the request may wait for a socket; otherwise only when
       // a new connection is opened. A reused keep-alive socket is already connected: no timer at
       // all (a timer per call, created and cleared at once, is a measurable share of a call).
-      if (mayQueue) armConnectTimer();
+      if (shared.mayQueue) armConnectTimer();
       outgoing.once("socket", (socket) => {
         if (!socket.connecting) {
           if (connectTimer !== undefined) clearTimeout(connectTimer);
@@ -167,7 +190,9 @@ function send(
     if (timeouts.firstByteMs) {
       const firstByteMs = timeouts.firstByteMs;
       outgoing.once("finish", () => {
-        firstByteTimer = setTimeout(() => fail({ kind: "timeout", phase: "first-byte", ms: firstByteMs }), firstByteMs);
+        if (settled) return;
+        firstByte = { deadline: deadlines.now() + firstByteMs, expire: () => fail({ kind: "timeout", phase: "first-byte", ms: firstByteMs }) };
+        deadlines.add(firstByte);
       });
     }
 
@@ -184,7 +209,7 @@ function send(
       settled = true;
       if (timeouts.idleMs) {
         const idleMs = timeouts.idleMs;
-        incoming.setTimeout(idleMs, () => fail({ kind: "timeout", phase: "idle", ms: idleMs }));
+        idle = watchIdle(deadlines, idleMs, () => fail({ kind: "timeout", phase: "idle", ms: idleMs }));
       }
       const cancel = () => {
         detach();
@@ -193,7 +218,7 @@ function send(
         else incoming.destroy();
       };
       const headers = incoming.headers as Record<string, string | undefined>;
-      const responseBody = new IncomingBodyIterator(incoming, { url, recordedFailure: () => failure, onSettled: detach });
+      const responseBody = new IncomingBodyIterator(incoming, { url, recordedFailure: () => failure, onSettled: detach, idle });
       resolve({
         status: incoming.statusCode ?? 0,
         headers,
