@@ -17,6 +17,7 @@ import {
   classifyConverseHttpFailure,
   type ClassifiedConverseFailure,
 } from "./classify-converse-error.js";
+import type { AwsEndpointParser } from "./aws-endpoint-memo.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import { callRegionOf } from "./converse-endpoints.js";
 import { costForWireId, curatedKnowledgeFor } from "./converse-model-definitions.js";
@@ -65,8 +66,13 @@ function credentialKindOf(auth: RuntimeAuth): "bearer" | "aws-sigv4" {
   return auth.sign === undefined ? "bearer" : "aws-sigv4";
 }
 
+/** The defaults as shared objects: a config without `timeouts` (the usual case) builds none per call. */
+const DEFAULT_STREAM_TIMEOUTS: Readonly<TransportTimeouts> = Object.freeze({ ...STREAM_TIMEOUTS });
+const DEFAULT_COMPLETE_TIMEOUTS: Readonly<TransportTimeouts> = Object.freeze({ ...STREAM_TIMEOUTS, firstByteMs: COMPLETE_FIRST_BYTE_MS });
+
 function timeoutsFor(path: string, configured: ConverseConfig["timeouts"]): TransportTimeouts {
   const nonStreaming = path.endsWith("/converse");
+  if (configured === undefined) return nonStreaming ? DEFAULT_COMPLETE_TIMEOUTS : DEFAULT_STREAM_TIMEOUTS;
   return {
     connectMs: configured?.connectMs ?? STREAM_TIMEOUTS.connectMs,
     firstByteMs: configured?.firstByteMs ?? (nonStreaming ? COMPLETE_FIRST_BYTE_MS : STREAM_TIMEOUTS.firstByteMs),
@@ -105,8 +111,9 @@ export async function beginConverseCall(
   model: ModelDefinition,
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
+  parseEndpoint?: AwsEndpointParser,
 ): Promise<ConverseCall> {
-  const region = callRegionOf(context.config, context.env, model);
+  const region = callRegionOf(context.config, context.env, model, parseEndpoint);
   const auth = await context.getAuth({ model, region });
   const transport = context.transport ?? defaultTransport();
   const runtimeUrl = model.baseUrl.endsWith("/") ? model.baseUrl.replace(/\/+$/, "") : model.baseUrl;
@@ -199,8 +206,9 @@ export async function completeWithRecovery(
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
   completeConverse: (input: ConverseCallInput) => Promise<CompletionResult>,
+  parseEndpoint?: AwsEndpointParser,
 ): Promise<CompletionResult> {
-  const call = await beginConverseCall(model, request, context);
+  const call = await beginConverseCall(model, request, context, parseEndpoint);
   let attempt = call.attempt(model);
   for (;;) {
     try {

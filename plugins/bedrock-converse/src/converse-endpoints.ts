@@ -1,5 +1,6 @@
 import { controlPlaneEndpoint, parseAwsEndpoint, resolveRegion, runtimeEndpoint } from "@bedrock-kit/aws-auth";
 import type { Env } from "@bedrock-kit/plugin-host";
+import type { AwsEndpointParser } from "./aws-endpoint-memo.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 
 /** Where the provider's calls go and for which region they are signed. */
@@ -88,15 +89,17 @@ export function callRegionFor(endpoints: ConverseEndpoints, model: { baseUrl: st
  * `callRegionFor(resolveConverseEndpoints(config, env), model)` without the work the answer does
  * not need: it runs before every request, where building both endpoint URLs and parsing the same
  * base URL up to three times (`new URL` each) was most of the call's setup (issue 8, docs/adr/0920).
+ * The provider passes a per-instance memo of `parseAwsEndpoint` (`createAwsEndpointMemo`).
  */
 export function callRegionOf(
   config: Pick<ConverseConfig, "region" | "baseUrl"> & Partial<Pick<ConverseConfig, "regions">>,
   env: Env,
   model: { baseUrl: string; region?: string },
+  parseEndpoint: AwsEndpointParser = parseAwsEndpoint,
 ): string {
-  const modelHost = parseAwsEndpoint(model.baseUrl);
+  const modelHost = parseEndpoint(model.baseUrl);
   // The model's URL, just parsed, is usually the configured one: no second parse of the same string.
-  const configuredHost = config.baseUrl === undefined ? undefined : config.baseUrl === model.baseUrl ? modelHost : parseAwsEndpoint(config.baseUrl);
+  const configuredHost = config.baseUrl === undefined ? undefined : config.baseUrl === model.baseUrl ? modelHost : parseEndpoint(config.baseUrl);
   // Resolved even when the model's own region wins: a malformed region in config or env fails every call, as before.
   const providerRegion = configuredHost?.region ?? resolveRegion({ configured: config.region ?? config.regions?.[0], env });
   return modelHost?.region ?? model.region ?? providerRegion;

@@ -6,6 +6,7 @@ import type {
   StreamContext,
   StreamEvent,
 } from "@bedrock-kit/plugin-host";
+import { createAwsEndpointMemo } from "./aws-endpoint-memo.js";
 import { CONVERSE_PROVIDER_ID, classifyConverseError } from "./classify-converse-error.js";
 import { buildConverseCatalog } from "./converse-catalog.js";
 import { completeWithRecovery } from "./converse-call.js";
@@ -66,6 +67,8 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
     return (streamConverse = (input) => wire.streamConverse(input));
   };
   const roleSessions: RoleSessions = new Map();
+  // Each call's signing region comes from its model's base URL: parsed once per URL, not per call.
+  const streamOptions = { parseEndpoint: createAwsEndpointMemo() };
   const authDependencies = { identities, roleSessions, ...(options.credentialProviderFactory !== undefined && { credentialProviderFactory: options.credentialProviderFactory }) };
 
   const provider: ConverseProvider = {
@@ -78,10 +81,10 @@ export function createConverseProvider(options: ConverseProviderOptions = {}): C
     },
     catalog: (context) => buildConverseCatalog(context, { discoveryCache, identities }),
     prepareRuntimeAuth: (context) => prepareConverseRuntimeAuth(context, authDependencies),
-    stream: (model, request, context) => streamWithRecovery(model, request, context, () => streamConverse ?? loadStreamConverse()),
+    stream: (model, request, context) => streamWithRecovery(model, request, context, () => streamConverse ?? loadStreamConverse(), streamOptions),
     async complete(model, request, context) {
       const wire = await loadWire();
-      return completeWithRecovery(model, request, context, (input) => wire.completeConverse(input));
+      return completeWithRecovery(model, request, context, (input) => wire.completeConverse(input), streamOptions.parseEndpoint);
     },
     classifyError: classifyConverseError,
     preflight: (context) => converseProviderPreflight(context, provider.catalog),

@@ -1,6 +1,7 @@
 import { computeRetryDelay, isRetryableFailure, resolveRetryPolicy, sleepBeforeRetry } from "@bedrock-kit/aws-auth";
 import { BedrockKitError, type ChatRequest, type ModelDefinition, type StreamContext, type StreamEvent } from "@bedrock-kit/plugin-host";
 import { beginConverseCall, usageWithCost, type ConverseAttempt, type ConverseCall } from "./converse-call.js";
+import type { AwsEndpointParser } from "./aws-endpoint-memo.js";
 import type { ConverseConfig } from "./converse-config-schema.js";
 import type { ConverseCallInput } from "./wire/converse-wire.js";
 
@@ -13,6 +14,12 @@ export interface ConverseRetrySeams {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1) (default Math.random). */
   random?: () => number;
+}
+
+/** What the provider instance lends each call, besides the retry seams. */
+export interface ConverseStreamOptions extends ConverseRetrySeams {
+  /** The provider's memo of `parseAwsEndpoint` (default: parse per call). */
+  parseEndpoint?: AwsEndpointParser;
 }
 
 /**
@@ -32,7 +39,7 @@ export function streamWithRecovery(
   request: ChatRequest,
   context: StreamContext<ConverseConfig>,
   loadStreamConverse: () => StreamConverse | Promise<StreamConverse>,
-  seams: ConverseRetrySeams = {},
+  seams: ConverseStreamOptions = {},
 ): AsyncIterableIterator<StreamEvent> {
   return new RecoveringConverseStream(model, request, context, loadStreamConverse, seams);
 }
@@ -63,7 +70,7 @@ class RecoveringConverseStream implements AsyncIterableIterator<StreamEvent> {
     private readonly request: ChatRequest,
     private readonly context: StreamContext<ConverseConfig>,
     private readonly loadStreamConverse: () => StreamConverse | Promise<StreamConverse>,
-    private readonly seams: ConverseRetrySeams,
+    private readonly seams: ConverseStreamOptions,
   ) {}
 
   [Symbol.asyncIterator](): this {
@@ -120,7 +127,7 @@ class RecoveringConverseStream implements AsyncIterableIterator<StreamEvent> {
     // Once the wire code has loaded, the loader answers synchronously: no await per call.
     const loaded = this.loadStreamConverse();
     const streamConverse = typeof loaded === "function" ? loaded : await loaded;
-    const call = await beginConverseCall(model, this.request, context);
+    const call = await beginConverseCall(model, this.request, context, seams.parseEndpoint);
     this.call = call;
     const policy = resolveRetryPolicy(context.config.retry);
     let transientRetries = 0;

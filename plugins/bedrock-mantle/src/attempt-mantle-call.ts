@@ -18,6 +18,7 @@ import { resolveMantleEndpoint } from "./mantle-endpoint.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
 import { credentialKindOf, type MantleRuntimeAuth } from "./mantle-runtime-auth.js";
 import { alternativeSurface, sameSurface, surfaceBaseUrl, type MantleRouteErrorKind, type MantleSurface } from "./mantle-surface-rules.js";
+import type { MantleBaseUrlParser } from "./mantle-base-url-memo.js";
 import { parseMantleBaseUrl } from "./normalize-mantle-base-url.js";
 import { converseStyleIdHint, isConverseStyleModelId } from "./resolve-mantle-model-id.js";
 
@@ -37,6 +38,8 @@ export interface MantleCallDependencies {
   random?: () => number;
   /** Which region stored each Responses API response: routes continuations, learns from each finish. */
   responseRegions?: MantleResponseRegions;
+  /** The provider's memo of `parseMantleBaseUrl` (default: parse per call). */
+  parseBaseUrl?: MantleBaseUrlParser;
 }
 
 /** How a call went, for its metadata. */
@@ -104,7 +107,7 @@ export async function attemptMantleCall<Result>(
       provider: MANTLE_PROVIDER_ID,
     });
   }
-  const parsed = parseMantleBaseUrl(model.baseUrl);
+  const parsed = (dependencies.parseBaseUrl ?? parseMantleBaseUrl)(model.baseUrl);
   const root = parsed.root;
   const declared: MantleSurface | undefined =
     parsed.pastedPrefix === undefined ? undefined : { api: model.api as MantleApi, prefix: parsed.pastedPrefix };
@@ -141,13 +144,16 @@ export async function attemptMantleCall<Result>(
       const auth = await context.getAuth(authTargetOf(callModel));
       authRegion = auth.region ?? region;
       if (authRegion !== undefined) state.region = authRegion;
-      const errorContext = {
+      // Built only when an answer is not OK: the usual call never needs it.
+      const attemptSurface = surface;
+      const attemptRegion = authRegion;
+      const errorContext = () => ({
         wireId: model.wireId,
-        ...(surface !== undefined && { surface }),
-        ...(authRegion !== undefined && { region: authRegion }),
+        ...(attemptSurface !== undefined && { surface: attemptSurface }),
+        ...(attemptRegion !== undefined && { region: attemptRegion }),
         credentialKind: credentialKindOf(auth),
         credentialSource: auth.source,
-      };
+      });
       const send = createMantleSend({
         baseUrl,
         api,
@@ -167,7 +173,7 @@ export async function attemptMantleCall<Result>(
         model: callModel,
         request,
         send,
-        classifyHttpError: (failure) => classifyMantleHttpError(failure, errorContext),
+        classifyHttpError: (failure) => classifyMantleHttpError(failure, errorContext()),
         clock: context.clock,
         ...(context.signal !== undefined && { signal: context.signal }),
       });

@@ -20,6 +20,7 @@ import { loadMantleConfigSchema } from "./load-mantle-config-schema.js";
 import type { MantleApi, MantleConfig } from "./mantle-config-schema.js";
 import { MantleDiscovery } from "./mantle-discovery.js";
 import { resolveMantleEndpoint } from "./mantle-endpoint.js";
+import { createMantleBaseUrlMemo } from "./mantle-base-url-memo.js";
 import { MantleLearnedSurfaces } from "./mantle-learned-surfaces.js";
 import { preflightMantle } from "./mantle-preflight.js";
 import { MANTLE_ENV_VARS, MANTLE_PROVIDER_ID, MANTLE_PROVIDER_LABEL } from "./mantle-provider-id.js";
@@ -72,6 +73,8 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
   const runtimeAuth = new MantleRuntimeAuth(options);
   const learned = new MantleLearnedSurfaces();
   const responseRegions = new MantleResponseRegions();
+  // Each call splits its model's base URL: once per URL, not per call.
+  const parseBaseUrl = createMantleBaseUrlMemo();
   const discoveries = new WeakMap<Clock, MantleDiscovery>();
   const fallbackTransport = (): Transport => options.transport ?? defaultTransport();
   let defaultModule: Promise<DefaultAdapterModule> | undefined;
@@ -92,6 +95,7 @@ export function createMantleProvider(options: MantleProviderOptions = {}): Mantl
     runtimeAuth,
     learned,
     responseRegions,
+    parseBaseUrl,
     defaultTransport: fallbackTransport,
     ...(options.sleep !== undefined && { sleep: options.sleep }),
     ...(options.random !== undefined && { random: options.random }),

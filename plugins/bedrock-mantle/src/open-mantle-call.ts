@@ -14,10 +14,11 @@ export interface OpenedMantleCall {
   state: MantleCallState;
 }
 
-type FirstEvent = Omit<OpenedMantleCall, "state">;
+/** A call's adapter iterator and its first event. */
+export type FirstEvent = Omit<OpenedMantleCall, "state">;
 
-// A stream is retryable until its first event: after that the caller may have shown output.
-const openStream: MantleAttempt<FirstEvent> = async (adapter, input) => {
+/** One streaming attempt: retryable until its first event, after which the caller may have shown output. */
+export const openStream: MantleAttempt<FirstEvent> = async (adapter, input) => {
   const iterator = adapter.stream(input)[Symbol.asyncIterator]();
   return { iterator, first: await iterator.next() };
 };

@@ -10,7 +10,8 @@ import { classifyMantleError } from "./classify-mantle-error.js";
 import { errorWithMetadata, finishWithMetadata, mantleCallMetadata, rememberResponseRegion } from "./mantle-call-outcome.js";
 import type { MantleConfig } from "./mantle-config-schema.js";
 import { MANTLE_PROVIDER_ID } from "./mantle-provider-id.js";
-import { openMantleCall, type MantleCallDependencies, type MantleCallState } from "./open-mantle-call.js";
+import { openStream, type MantleCallDependencies, type MantleCallState } from "./open-mantle-call.js";
+import { attemptMantleCall } from "./attempt-mantle-call.js";
 import { routeToStoringRegion, type MantleResponseRegions } from "./mantle-response-regions.js";
 
 /**
@@ -101,7 +102,9 @@ class MantleStreamIterator implements AsyncIterator<StreamEvent> {
     this.responseRegions = responseRegions;
     // A continuation goes to the region that stored the previous response (docs/adr/1002).
     const routed = responseRegions === undefined ? model : routeToStoringRegion(model, request, context.config, context.env, responseRegions);
-    const { iterator, first, state } = await openMantleCall(routed, request, context, resolved);
+    // The attempt loop directly (not `openMantleCall`): one async layer less before the first event.
+    const { result, state } = await attemptMantleCall(routed, request, context, resolved, openStream);
+    const { iterator, first } = result;
     this.iterator = iterator;
     this.state = state;
     this.phase = "open";

@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
 import type { StreamEvent } from "@bedrock-kit/plugin-host";
 import type { StreamEventSink } from "./stream-event-sink.js";
+import { Utf8ChunkDecoder } from "./utf8-chunk-decoder.js";
 import type { WireEventMapper } from "./wire-event-mapper.js";
 
 /**
@@ -8,8 +9,6 @@ import type { WireEventMapper } from "./wire-event-mapper.js";
  * or signature fits); past it a broken upstream would grow memory without bound.
  */
 export const MAX_EVENT_CHARACTERS = 64 * 1024 * 1024;
-
-const STREAM_DECODE = { stream: true } as const;
 
 /** Bytes in, contract events out, for one call. Created once per call. */
 export interface MantleStreamDecoder {
@@ -26,15 +25,15 @@ export interface MantleStreamDecoder {
 }
 
 /**
- * Wire a mapper to `eventsource-parser`, fed directly (no web-stream chain): one streaming
- * TextDecoder turns chunks into text (multi-byte characters split across chunks stay intact), the
+ * Wire a mapper to `eventsource-parser`, fed directly (no web-stream chain): a streaming UTF-8
+ * decoder (`Utf8ChunkDecoder`) turns chunks into text (multi-byte characters split across chunks stay intact), the
  * parser frames SSE events, the mapper maps each. Framing and meaning stay separate, so the events
  * are the same however the bytes were split.
  */
 export function createMantleStreamDecoder(mapper: WireEventMapper, options: { maxEventCharacters?: number } = {}): MantleStreamDecoder {
   const sink: StreamEventSink = mapper.sink;
   const maxEventCharacters = options.maxEventCharacters ?? MAX_EVENT_CHARACTERS;
-  const textDecoder = new TextDecoder("utf-8");
+  const textDecoder = new Utf8ChunkDecoder();
   const parser: EventSourceParser = createParser({
     onEvent(message: EventSourceMessage) {
       if (!sink.terminated) mapper.handleMessage(message.data, message.event);
@@ -56,14 +55,14 @@ export function createMantleStreamDecoder(mapper: WireEventMapper, options: { ma
     },
     feed(chunk: Uint8Array) {
       if (sink.terminated) return;
-      parser.feed(textDecoder.decode(chunk, STREAM_DECODE));
+      parser.feed(textDecoder.decode(chunk));
     },
     end() {
       if (ended) return;
       ended = true;
       if (!sink.terminated) {
         // A final event without its blank line is still an event (as the official SDKs' line decoders treat it).
-        parser.feed(`${textDecoder.decode()}\n\n`);
+        parser.feed(`${textDecoder.end()}\n\n`);
       }
       if (!sink.terminated) mapper.handleEnd();
     },
