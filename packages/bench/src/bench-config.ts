@@ -17,6 +17,11 @@ export interface BenchConfig {
   sigv4: SigV4Plan;
   /** Smoke runs every role in one process per peer; full runs give each role fresh processes. */
   oneProcessPerPeer: boolean;
+  /**
+   * Keep the pinned CPUs from going idle during the run (one SCHED_IDLE spinner each; see
+   * keep-cpus-awake.ts): on a VM, a halted vCPU can take milliseconds to wake.
+   */
+  keepCpusAwake: boolean;
   /** Per child process. */
   processTimeoutMs: number;
 }
@@ -40,7 +45,7 @@ export const FULL_CONFIG: BenchConfig = {
     ttft: { requests: 150, eventCount: 5, gapMs: 20 },
     cpu: { rounds: 3, smallEventCount: 5, smallRequests: 60, largeEventCount: 2000, largeRequests: 12 },
     throughput: { eventCount: 50_000, requests: 3 },
-    largeEvent: { eventBytes: [1 * MIB, 4 * MIB], writeBytes: 1460, requests: 5, budgetMs: 1200 },
+    largeEvent: { eventBytes: [1 * MIB, 4 * MIB], writeBytes: 1460, requests: 5, budgetMs: 1200, warmupRequests: 3 },
   },
   concurrencyRepeats: 1,
   concurrency: {
@@ -60,6 +65,7 @@ export const FULL_CONFIG: BenchConfig = {
   sigv4Repeats: 3,
   sigv4: { rounds: 7, warmup: 3000, bodies: [{ bytes: 2048, signaturesPerRound: 2000 }, { bytes: 200 * 1024, signaturesPerRound: 100 }] },
   oneProcessPerPeer: false,
+  keepCpusAwake: true,
   processTimeoutMs: 180_000,
 };
 
@@ -95,5 +101,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   sigv4Repeats: 1,
   sigv4: { rounds: 1, warmup: 5, bodies: [{ bytes: 2048, signaturesPerRound: 20 }] },
   oneProcessPerPeer: true,
+  // Timing is never checked in the smoke, and a CI machine is shared: no spinners there.
+  keepCpusAwake: false,
   processTimeoutMs: 60_000,
 };

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchConfig } from "./bench-config.js";
 import type { ClientPlan, ClientResult, ConcurrencyResult, MemoryResult, StreamingResult } from "./client-plan.js";
 import { IMPORT_TARGETS } from "./import-targets.js";
+import { keepCpusAwake } from "./keep-cpus-awake.js";
 import { machineInfo } from "./machine-info.js";
 import { PEERS } from "./peers/peer-registry.js";
 import type { RawResults } from "./raw-results.js";
@@ -116,6 +117,20 @@ export async function runBench(options: RunOptions): Promise<RawResults> {
     sigv4: {},
   };
   if (!HAS_TASKSET) log("taskset not found: processes are not pinned (numbers are noisier)");
+  const awake = config.keepCpusAwake ? await keepCpusAwake([CLIENT_CPU, SERVER_CPU]) : undefined;
+  raw.machine.cpusKeptAwake = awake !== undefined;
+  if (config.keepCpusAwake) {
+    log(awake ? `CPUs ${awake.cpus.join(", ")} kept awake by SCHED_IDLE spinners (pids ${awake.pids.join(", ")})` : "chrt or taskset not found: CPUs may idle between requests (first-delta tails are noisier on VMs)");
+  }
+  try {
+    return await measure(options, raw, build, selected);
+  } finally {
+    awake?.stop();
+  }
+}
+
+async function measure(options: RunOptions, raw: RawResults, build: RawResults["build"], selected: typeof PEERS): Promise<RawResults> {
+  const { config, log } = options;
 
   // Import time: no server needed.
   const targets = IMPORT_TARGETS.filter((target) => selected.some((peer) => peer.importTarget === target.id));
@@ -211,7 +226,7 @@ export async function runBench(options: RunOptions): Promise<RawResults> {
     }
   }
   log("sigv4 done");
-  raw.durationMs = Date.now() - startedAt.getTime();
+  raw.durationMs = Date.now() - Date.parse(raw.startedAt);
   raw.loadAverage.end = os.loadavg();
   return raw;
 }

@@ -14,6 +14,8 @@ export interface MachineInfo {
   platform: string;
   kernel: string;
   taskset: boolean;
+  /** Whether the pinned CPUs were kept from going idle (keep-cpus-awake.ts); unset in older results. */
+  cpusKeptAwake?: boolean;
 }
 
 /** Reads the CPU model from /proc/cpuinfo (falls back to `os.cpus()`). */

@@ -1,13 +1,14 @@
 /**
  * `pnpm bench` entry.
  *
- *   pnpm bench                 full run (~8 min on 2 cores); writes packages/bench/results/
+ *   pnpm bench                 full run (~11 min on 2 cores); writes packages/bench/results/
  *   pnpm bench --smoke         every peer and scenario, a few hundred events, one process per peer;
  *                              fails on wrong counts/content or a crash, never on timing (CI)
  *   pnpm bench --check         full run, then exit 1 unless every issue-8 target is met
  *   pnpm bench --from FILE     no run: re-aggregate, re-render and re-check a results JSON
  *   --peers a,b                only these peers (and their floors), for development
  *   --no-build                 do not `tsc -b` our packages first (when the caller just built them)
+ *   --no-keep-awake            let the pinned CPUs idle between requests (see keep-cpus-awake.ts)
  *   --update-docs              also replace the generated section of BENCHMARKS.md
  *   --out DIR                  write results there instead of packages/bench/results/
  */
@@ -15,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { aggregateResults } from "./aggregate-results.js";
-import { FULL_CONFIG, SMOKE_CONFIG } from "./bench-config.js";
+import { FULL_CONFIG, SMOKE_CONFIG, type BenchConfig } from "./bench-config.js";
 import { REPO_ROOT, runBench } from "./bench-runner.js";
 import { checkTargets } from "./check-targets.js";
 import type { RawResults } from "./raw-results.js";
@@ -33,12 +34,13 @@ interface CliOptions {
   from?: string;
   peers?: string[];
   build: boolean;
+  keepAwake: boolean;
   updateDocs: boolean;
   out?: string;
 }
 
 function parseArguments(argv: string[]): CliOptions {
-  const options: CliOptions = { smoke: false, check: false, build: true, updateDocs: false };
+  const options: CliOptions = { smoke: false, check: false, build: true, keepAwake: true, updateDocs: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index]!;
     const value = () => {
@@ -54,6 +56,7 @@ function parseArguments(argv: string[]): CliOptions {
     else if (argument === "--from") options.from = path();
     else if (argument === "--peers") options.peers = value().split(",");
     else if (argument === "--no-build") options.build = false;
+    else if (argument === "--no-keep-awake") options.keepAwake = false;
     else if (argument === "--update-docs") options.updateDocs = true;
     else if (argument === "--out") options.out = path();
     else throw new Error(`unknown argument ${argument} (see the header of packages/bench/src/run-bench.ts)`);
@@ -66,13 +69,17 @@ function compact(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isInteger(value) ? Number(value.toPrecision(5)) : value;
 }
 
+function withKeepAwake(config: BenchConfig, keepAwake: boolean): BenchConfig {
+  return keepAwake ? config : { ...config, keepCpusAwake: false };
+}
+
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const raw: RawResults = options.from
     ? ((JSON.parse(readFileSync(options.from, "utf8")) as { raw: RawResults }).raw)
     : await runBench({
-        config: options.smoke ? SMOKE_CONFIG : FULL_CONFIG,
+        config: withKeepAwake(options.smoke ? SMOKE_CONFIG : FULL_CONFIG, options.keepAwake),
         skipBuild: !options.build,
         log,
         ...(options.peers ? { peerFilter: options.peers } : {}),

@@ -128,7 +128,7 @@ export function renderResultsMarkdown(summary: BenchSummary, targets: TargetResu
   const machine = summary.machine;
   const streaming = config.streaming;
   const lines = [
-    `Run: ${summary.startedAt} · ${summary.mode} · ${(summary.durationMs / 60_000).toFixed(1)} min · ${machine.cpuModel} (${machine.logicalCpus} CPUs${machine.cpuMhz ? `, ${machine.cpuMhz} MHz` : ""}), ${machine.memoryGiB} GiB · Node ${machine.nodeVersion} (V8 ${machine.v8Version}) · ${machine.platform} ${machine.kernel} · pinned: ${machine.taskset ? "yes (client CPU 0, mock CPU 1)" : "no"} · load average (1 min) ${fmt(summary.loadAverage.start[0])} at start, ${fmt(summary.loadAverage.end[0])} at end`,
+    `Run: ${summary.startedAt} · ${summary.mode} · ${(summary.durationMs / 60_000).toFixed(1)} min · ${machine.cpuModel} (${machine.logicalCpus} CPUs${machine.cpuMhz ? `, ${machine.cpuMhz} MHz` : ""}), ${machine.memoryGiB} GiB · Node ${machine.nodeVersion} (V8 ${machine.v8Version}) · ${machine.platform} ${machine.kernel} · pinned: ${machine.taskset ? "yes (client CPU 0, mock CPU 1)" : "no"}${machine.cpusKeptAwake === undefined ? "" : ` · CPUs kept awake: ${machine.cpusKeptAwake ? "yes (SCHED_IDLE spinner each)" : "no"}`} · load average (1 min) ${fmt(summary.loadAverage.start[0])} at start, ${fmt(summary.loadAverage.end[0])} at end`,
     "",
     (config.oneProcessPerPeer
       ? `One process per peer runs every role; ${config.importRuns} import run per library. `
@@ -136,7 +136,7 @@ export function renderResultsMarkdown(summary: BenchSummary, targets: TargetResu
       (streaming.ttft && streaming.cpu
         ? `Per streaming process: ${streaming.warmupRequests} warm-up requests, ${streaming.ttft.requests} TTFT requests, ${streaming.cpu.rounds} rounds × (${streaming.cpu.smallRequests} × ${streaming.cpu.smallEventCount} events + ${streaming.cpu.largeRequests} × ${streaming.cpu.largeEventCount.toLocaleString("en-US")} events)` +
           `${streaming.throughput ? `, ${streaming.throughput.requests} × ${streaming.throughput.eventCount.toLocaleString("en-US")}-event streams` : ""}` +
-          `${streaming.largeEvent ? `, 2–${streaming.largeEvent.requests} × each large event (repeated while under ${streaming.largeEvent.budgetMs} ms of wall time)` : ""}.`
+          `${streaming.largeEvent ? `, per large-event size ${streaming.largeEvent.warmupRequests ?? 1} warm-up and 2–${streaming.largeEvent.requests} measured back to back (repeated while under ${streaming.largeEvent.budgetMs} ms of wall time)` : ""}.`
         : ""),
     "",
     "### Streaming, one connection",
