@@ -120,7 +120,7 @@ export async function runBench(options: RunOptions): Promise<RawResults> {
   const awake = config.keepCpusAwake ? await keepCpusAwake([CLIENT_CPU, SERVER_CPU]) : undefined;
   raw.machine.cpusKeptAwake = awake !== undefined;
   if (config.keepCpusAwake) {
-    log(awake ? `CPUs ${awake.cpus.join(", ")} kept awake by SCHED_IDLE spinners (pids ${awake.pids.join(", ")})` : "chrt or taskset not found: CPUs may idle between requests (first-delta tails are noisier on VMs)");
+    log(awake ? `CPUs ${awake.cpus.join(", ")} kept awake by SCHED_IDLE spinners (pids ${awake.pids.join(", ")})` : "no spinners (chrt or taskset missing, or they would not start): CPUs may idle between requests (first-delta tails are noisier on VMs)");
   }
   try {
     return await measure(options, raw, build, selected);
