@@ -29,6 +29,7 @@ export type { BedrockTokenProvider, BedrockTokenProviderOptions } from "./bedroc
 export { createBedrockTokenProvider } from "./bedrock-token-provider.js";
 export type { SigV4Signer, SigV4SignerOptions } from "./sigv4-signer.js";
 export { createSigV4Signer } from "./sigv4-signer.js";
+export { createBoundedMemo } from "./bounded-memo.js";
 export type { PresignOptions } from "./sigv4-presign.js";
 export { presignUrl } from "./sigv4-presign.js";
 export { amzDate } from "./sigv4-canonical.js";

@@ -1,4 +1,4 @@
-import { parseAwsEndpoint, type AwsEndpointInfo } from "@bedrock-kit/aws-auth";
+import { createBoundedMemo, parseAwsEndpoint, type AwsEndpointInfo } from "@bedrock-kit/aws-auth";
 
 /** Reads what an endpoint URL says about signing for it (`parseAwsEndpoint`'s signature). */
 export type AwsEndpointParser = (url: string) => AwsEndpointInfo | undefined;
@@ -14,14 +14,5 @@ export const MAX_REMEMBERED_ENDPOINTS = 256;
  * the memo is cleared, never grown. The answers are shared, so they are frozen.
  */
 export function createAwsEndpointMemo(limit: number = MAX_REMEMBERED_ENDPOINTS): AwsEndpointParser {
-  const byUrl = new Map<string, AwsEndpointInfo | undefined>();
-  return (url) => {
-    const known = byUrl.get(url);
-    if (known !== undefined || byUrl.has(url)) return known;
-    const parsed = parseAwsEndpoint(url);
-    const info = parsed === undefined ? undefined : Object.freeze(parsed);
-    if (byUrl.size >= limit) byUrl.clear();
-    byUrl.set(url, info);
-    return info;
-  };
+  return createBoundedMemo(parseAwsEndpoint, limit);
 }

@@ -1,3 +1,4 @@
+import { createBoundedMemo } from "@bedrock-kit/aws-auth";
 import { parseMantleBaseUrl, type ParsedMantleBaseUrl } from "./normalize-mantle-base-url.js";
 
 /** Splits a model's base URL into root and pasted surface (`parseMantleBaseUrl`'s signature). */
@@ -13,14 +14,5 @@ export const MAX_REMEMBERED_BASE_URLS = 256;
  * cleared, never grown. The answers are shared, so they are frozen.
  */
 export function createMantleBaseUrlMemo(limit: number = MAX_REMEMBERED_BASE_URLS): MantleBaseUrlParser {
-  const byUrl = new Map<string, ParsedMantleBaseUrl>();
-  return (baseUrl) => {
-    let parsed = byUrl.get(baseUrl);
-    if (parsed === undefined) {
-      parsed = Object.freeze(parseMantleBaseUrl(baseUrl));
-      if (byUrl.size >= limit) byUrl.clear();
-      byUrl.set(baseUrl, parsed);
-    }
-    return parsed;
-  };
+  return createBoundedMemo(parseMantleBaseUrl, limit);
 }

@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { urlToHttpOptions } from "node:url";
 import { BedrockKitError, type Transport, type TransportRequest, type TransportResponse } from "@bedrock-kit/plugin-host";
+import { createBoundedMemo } from "../bounded-memo.js";
 import { IncomingBodyIterator } from "./incoming-body-iterator.js";
 import { RequestDeadlines, watchIdle, type Deadline, type IdleWatch } from "./request-deadlines.js";
 import { describeUrl, failureError, networkError, type TransportFailure } from "./transport-errors.js";
@@ -37,7 +38,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   const defaultMaxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const targets = new ParsedTargets();
+  const targetOf = createBoundedMemo(parseTarget, MAX_PARSED_TARGETS);
   const shared: SharedState = {
     // Without a socket cap a request never waits in the agent's queue for a socket.
     mayQueue: agentOptions.maxSockets !== Infinity,
@@ -45,7 +46,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     deadlines: options.deadlines ?? new RequestDeadlines(),
   };
   return (request) => {
-    const target = targets.get(request.url);
+    const target = targetOf(request.url);
     return send(request, target, target.https ? httpsAgent : httpAgent, shared);
   };
 }
@@ -72,29 +73,19 @@ interface ParsedTarget {
 const MAX_PARSED_TARGETS = 256;
 
 /**
- * Per-transport memo of parsed URLs. A provider calls the same few URLs (one per model and
- * operation) over and over; parsing each with `new URL` and converting it to request options
- * cost about 10 µs per call. Bounded: cleared when full.
+ * A request URL parsed into its target. A provider calls the same few URLs (one per model and
+ * operation), and `new URL` plus the request options cost about 10 µs per call, so each transport
+ * remembers the answers (`createBoundedMemo`).
  */
-class ParsedTargets {
-  private readonly byUrl = new Map<string, ParsedTarget>();
-
-  get(href: string): ParsedTarget {
-    let target = this.byUrl.get(href);
-    if (target === undefined) {
-      const url = new URL(href);
-      const secure = url.protocol === "https:";
-      target = {
-        url,
-        https: secure,
-        refused: !secure && !(url.protocol === "http:" && isLoopbackUrl(url)),
-        options: urlToHttpOptions(url),
-      };
-      if (this.byUrl.size >= MAX_PARSED_TARGETS) this.byUrl.clear();
-      this.byUrl.set(href, target);
-    }
-    return target;
-  }
+function parseTarget(href: string): ParsedTarget {
+  const url = new URL(href);
+  const secure = url.protocol === "https:";
+  return {
+    url,
+    https: secure,
+    refused: !secure && !(url.protocol === "http:" && isLoopbackUrl(url)),
+    options: urlToHttpOptions(url),
+  };
 }
 
 let sharedTransport: Transport | undefined;
