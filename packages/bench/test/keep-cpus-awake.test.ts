@@ -7,13 +7,19 @@ import { HAS_TASKSET } from "../src/run-node-process.js";
 
 const canSpin = HAS_CHRT && HAS_TASKSET;
 
+/**
+ * Whether the process runs. A spinner orphaned by a killed parent is reaped by whoever adopts it; where
+ * that is a PID 1 or subreaper that never reaps (some CI containers), it stays a zombie, which has
+ * exited but still answers `kill(pid, 0)`. So a zombie (state Z in /proc/PID/stat) counts as gone.
+ */
 function isRunning(pid: number): boolean {
+  let stat: string;
   try {
-    process.kill(pid, 0);
-    return true;
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   } catch {
     return false;
   }
+  return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
 }
 
 /** Field 41 of /proc/PID/stat is the scheduling policy; SCHED_IDLE is 5. */
@@ -48,7 +54,7 @@ describe.runIf(canSpin)("keepCpusAwake", () => {
     expect(await waitUntil(() => !isRunning(awake!.pids[0]!), 2000)).toBe(true);
   });
 
-  it("leaves nothing spinning when the bench is killed outright", async () => {
+  it("leaves nothing spinning when the bench is killed outright", { timeout: 20_000 }, async () => {
     // A parent that starts a spinner, prints its pid, then waits to be killed with SIGKILL.
     const module = fileURLToPath(new URL("../dist/keep-cpus-awake.js", import.meta.url));
     const parent = spawn(
@@ -63,7 +69,8 @@ describe.runIf(canSpin)("keepCpusAwake", () => {
     });
     expect(isRunning(pid)).toBe(true);
     parent.kill("SIGKILL");
-    expect(await waitUntil(() => !isRunning(pid), 3000)).toBe(true);
+    // Generous: under SCHED_IDLE the spinner gets almost no CPU while other test files keep both cores busy.
+    expect(await waitUntil(() => !isRunning(pid), 10_000)).toBe(true);
   });
 });
 
