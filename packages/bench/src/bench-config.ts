@@ -42,7 +42,7 @@ export const FULL_CONFIG: BenchConfig = {
   streaming: {
     role: "streaming",
     warmupRequests: 20,
-    ttft: { requests: 150, eventCount: 5, gapMs: 20 },
+    ttft: { requests: 300, eventCount: 5, gapMs: 20 },
     cpu: { rounds: 3, smallEventCount: 5, smallRequests: 60, largeEventCount: 2000, largeRequests: 12 },
     throughput: { eventCount: 50_000, requests: 3 },
     largeEvent: { eventBytes: [1 * MIB, 4 * MIB], writeBytes: 1460, requests: 5, budgetMs: 1200, warmupRequests: 3 },
