@@ -7,26 +7,30 @@ import { HAS_TASKSET } from "../src/run-node-process.js";
 
 const canSpin = HAS_CHRT && HAS_TASKSET;
 
-/**
- * Whether the process runs. A spinner orphaned by a killed parent is reaped by whoever adopts it; where
- * that is a PID 1 or subreaper that never reaps (some CI containers), it stays a zombie, which has
- * exited but still answers `kill(pid, 0)`. So a zombie (state Z in /proc/PID/stat) counts as gone.
- */
-function isRunning(pid: number): boolean {
+/** The fields of /proc/PID/stat after the command name (field 3, the state, first); undefined once the process is reaped. */
+function statFields(pid: number): string[] | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   } catch {
-    return false;
+    return undefined;
   }
-  return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/**
+ * Whether the process runs. A spinner orphaned by a killed parent is reaped by whoever adopts it; where
+ * that is a PID 1 or subreaper that never reaps (some CI containers), it stays a zombie, which has
+ * exited but still answers `kill(pid, 0)`. So a zombie (state Z) counts as gone.
+ */
+function isRunning(pid: number): boolean {
+  const fields = statFields(pid);
+  return fields !== undefined && fields[0] !== "Z";
 }
 
 /** Field 41 of /proc/PID/stat is the scheduling policy; SCHED_IDLE is 5. */
 function schedulingPolicy(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[41 - 3]);
+  return Number(statFields(pid)?.[41 - 3]);
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
