@@ -61,9 +61,17 @@ class RecoveringConverseStream implements AsyncIterableIterator<StreamEvent> {
   private timeToFirstTokenMs: number | undefined;
   /** The current `next()` or `return()`, so a call made before it settles waits its turn. */
   private pending: Promise<IteratorResult<StreamEvent>> | undefined;
-  private readonly onResult = (result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => this.deliver(result);
+  // Each clears `pending` itself: one event's `next()` then costs a single `then`, not a second
+  // one (and a closure) to learn when it settled.
+  private readonly onResult = (result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
+    this.pending = undefined;
+    return this.deliver(result);
+  };
   // After the first byte a failure is an event, never a rejection.
-  private readonly onFailure = (error: unknown): IteratorResult<StreamEvent> => this.terminal(this.terminalError(error));
+  private readonly onFailure = (error: unknown): IteratorResult<StreamEvent> => {
+    this.pending = undefined;
+    return this.terminal(this.terminalError(error));
+  };
 
   constructor(
     private readonly model: ModelDefinition,
@@ -89,7 +97,9 @@ class RecoveringConverseStream implements AsyncIterableIterator<StreamEvent> {
           this.held = undefined;
           return Promise.resolve(this.deliver(held));
         }
-        return this.track(this.iterator!.next().then(this.onResult, this.onFailure));
+        const step = this.iterator!.next().then(this.onResult, this.onFailure);
+        this.pending = step;
+        return step;
       }
       case "new":
         return this.track(this.open());

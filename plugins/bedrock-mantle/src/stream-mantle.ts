@@ -46,8 +46,14 @@ class MantleStreamIterator implements AsyncIterator<StreamEvent> {
   private pending: Promise<IteratorResult<StreamEvent>> | undefined;
   /** Releasing the adapter's iterator after the terminal event (or an early exit). */
   private released: Promise<unknown> | undefined;
-  private readonly onResult = (result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => this.deliver(result);
+  // Each clears `pending` itself: one event's `next()` then costs a single `then`, not a second
+  // one (and a closure) to learn when it settled.
+  private readonly onResult = (result: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
+    this.pending = undefined;
+    return this.deliver(result);
+  };
   private readonly onFailure = (error: unknown): IteratorResult<StreamEvent> => {
+    this.pending = undefined;
     // Adapters yield failures after the first byte as events; a throw here is a bug or a
     // transport failure they did not catch. Report it as the stream's one terminal event.
     const classified = classifyMantleError(error);
@@ -66,11 +72,13 @@ class MantleStreamIterator implements AsyncIterator<StreamEvent> {
       const again = () => this.next();
       return this.pending.then(again, again);
     }
-    let step: Promise<IteratorResult<StreamEvent>>;
-    if (this.phase === "open") step = this.iterator!.next().then(this.onResult, this.onFailure);
-    else if (this.phase === "new") step = this.open();
-    else return this.release().then(() => DONE);
-    return this.track(step);
+    if (this.phase === "open") {
+      const step = this.iterator!.next().then(this.onResult, this.onFailure);
+      this.pending = step;
+      return step;
+    }
+    if (this.phase === "new") return this.track(this.open());
+    return this.release().then(() => DONE);
   }
 
   return(): Promise<IteratorResult<StreamEvent>> {

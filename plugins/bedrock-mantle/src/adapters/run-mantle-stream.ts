@@ -1,4 +1,4 @@
-import { BedrockKitError, type StreamEvent } from "@bedrock-kit/plugin-host";
+import { BedrockKitError, type StreamEvent, type TransportResponse } from "@bedrock-kit/plugin-host";
 import { abortedError, connectionLostError, MANTLE_PROVIDER_ID, streamCorruptError } from "./adapter-errors.js";
 import { completeTerminalEvent, readRequestId, type CallObservation } from "./call-metadata.js";
 import type { MantleCallInput, MantleSendRequest } from "./mantle-wire-adapter.js";
@@ -23,6 +23,8 @@ function emptyBodyError(input: MantleCallInput, status: number): BedrockKitError
   });
 }
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
 /**
  * One streaming call: send, then decode the body as it arrives. Everything up to and including the
  * first body chunk happens in the first `next()`, so every failure before the first byte rejects it
@@ -30,79 +32,197 @@ function emptyBodyError(input: MantleCallInput, status: number): BedrockKitError
  * `error` event and the end. After the terminal event the rest of the body is read and dropped
  * (as the official SDKs do), so the connection can be reused; `return()` cancels the body.
  */
-export async function* runMantleStream(input: MantleCallInput, plan: StreamCallPlan): AsyncGenerator<StreamEvent, void, undefined> {
-  const { model, signal, clock } = input;
-  const observation: CallObservation = { startedAt: clock.now() };
-  if (signal?.aborted) throw abortedError();
-  const response = await input.send(plan.buildRequest());
-  const cancelOnAbort = () => response.cancel();
-  signal?.addEventListener("abort", cancelOnAbort, { once: true });
-  try {
-    if (!isSuccessStatus(response.status)) throw await classifiedHttpFailure(input, response);
-    checkContentType(response, "text/event-stream", input);
-    const body = response.body[Symbol.asyncIterator]();
-    let chunk: IteratorResult<Uint8Array>;
-    try {
-      chunk = await body.next();
-    } catch (error) {
-      throw signal?.aborted ? abortedError() : connectionLostError(error);
+export function runMantleStream(input: MantleCallInput, plan: StreamCallPlan): AsyncIterableIterator<StreamEvent> {
+  return new MantleStreamRun(input, plan);
+}
+
+/**
+ * A hand-written iterator rather than an async generator (docs/adr/0920): the events decoded from
+ * one chunk are served from the decoder's array with one resolved promise each (a generator's
+ * `yield` costs an await and a resume on top), and `return()` cancels the body at once, even while a
+ * read is pending (a generator queues it behind the read). It behaves as the generator did: nothing
+ * runs until the first `next()`, calls made without waiting are served in order.
+ */
+class MantleStreamRun implements AsyncIterableIterator<StreamEvent> {
+  /** `ending`: our own terminal event (abort, lost connection) was served; the next step closes. */
+  private state: "new" | "streaming" | "ending" | "done" = "new";
+  private returned = false;
+  private cancelled = false;
+  private readonly observation: CallObservation;
+  private response: TransportResponse | undefined;
+  private body: AsyncIterator<Uint8Array> | undefined;
+  private decoder: MantleStreamDecoder | undefined;
+  /** The decoder's event array and the next one to serve from it. */
+  private events: StreamEvent[] = [];
+  private position = 0;
+  /** A chunk read and not yet fed to the decoder (the first one waits behind `start`). */
+  private chunk: IteratorResult<Uint8Array> | undefined;
+  private bodyEnded = false;
+  private finished = false;
+  private inFlight: Promise<IteratorResult<StreamEvent>> | undefined;
+  private readonly onAbort = () => this.response?.cancel();
+
+  constructor(
+    private readonly input: MantleCallInput,
+    private readonly plan: StreamCallPlan,
+  ) {
+    this.observation = { startedAt: 0 };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamEvent>> {
+    if (this.position < this.events.length) return Promise.resolve(this.serve());
+    if (this.inFlight !== undefined) {
+      // A caller that does not wait for the previous `next()`: serve it in order, after that one.
+      const again = () => this.next();
+      return this.inFlight.then(again, again);
     }
-    if (signal?.aborted) throw abortedError();
-    if (chunk.done) throw emptyBodyError(input, response.status);
+    if (this.state === "done") return Promise.resolve(DONE);
+    const step = this.state === "new" ? this.open() : this.advance();
+    this.inFlight = step;
+    const settle = () => {
+      if (this.inFlight === step) this.inFlight = undefined;
+    };
+    step.then(settle, settle);
+    return step;
+  }
 
-    const requestId = readRequestId(response.headers);
-    if (requestId !== undefined) observation.requestId = requestId;
-    const decoder = plan.createDecoder();
-    const events = decoder.events;
-    yield { type: "start", model: model.wireId, api: model.api };
+  return(): Promise<IteratorResult<StreamEvent>> {
+    this.returned = true;
+    this.state = "done";
+    this.events.length = 0;
+    this.position = 0;
+    this.close();
+    return Promise.resolve(DONE);
+  }
 
-    let bodyEnded = false;
-    let finished = false;
+  /** Everything up to the first body byte, then `start`; any failure here rejects the first `next()`. */
+  private async open(): Promise<IteratorResult<StreamEvent>> {
+    const { input } = this;
+    this.state = "streaming";
+    this.observation.startedAt = input.clock.now();
+    try {
+      if (input.signal?.aborted) throw abortedError();
+      const response = await input.send(this.plan.buildRequest());
+      this.response = response;
+      if (this.returned) return this.end();
+      input.signal?.addEventListener("abort", this.onAbort, { once: true });
+      if (!isSuccessStatus(response.status)) throw await classifiedHttpFailure(input, response);
+      checkContentType(response, "text/event-stream", input);
+      this.body = response.body[Symbol.asyncIterator]();
+      let first: IteratorResult<Uint8Array>;
+      try {
+        first = await this.body.next();
+      } catch (error) {
+        throw input.signal?.aborted ? abortedError() : connectionLostError(error);
+      }
+      if (this.returned) return this.end();
+      if (input.signal?.aborted) throw abortedError();
+      if (first.done) throw emptyBodyError(input, response.status);
+      const requestId = readRequestId(response.headers);
+      if (requestId !== undefined) this.observation.requestId = requestId;
+      this.decoder = this.plan.createDecoder();
+      this.events = this.decoder.events;
+      this.chunk = first;
+    } catch (error) {
+      this.end();
+      // A consumer that already left does not want to hear how the cancelled open ended.
+      if (this.returned) return DONE;
+      throw error;
+    }
+    return { value: { type: "start", model: input.model.wireId, api: input.model.api }, done: false };
+  }
+
+  /** Feed chunks until the decoder has events to serve, the stream ends, or the body fails. */
+  private async advance(): Promise<IteratorResult<StreamEvent>> {
+    if (this.state === "ending") return this.end();
+    const decoder = this.decoder!;
+    const events = this.events;
+    const signal = this.input.signal;
+    events.length = 0;
+    this.position = 0;
     let reading = false;
     try {
       for (;;) {
-        if (bodyEnded) decoder.end();
-        else decoder.feed(chunk.value);
-        for (let position = 0; position < events.length; position++) {
-          const event = events[position] as StreamEvent;
-          if (observation.firstTokenAt === undefined && (event.type === "text-delta" || event.type === "reasoning-delta")) {
-            observation.firstTokenAt = clock.now();
-          } else if (event.type === "finish" || event.type === "error") {
-            finished = event.type === "finish";
-            const responseId = decoder.responseId;
-            if (responseId !== undefined) observation.responseId = responseId;
-            completeTerminalEvent(event, input, observation);
-          }
-          yield event;
+        const chunk = this.chunk;
+        if (chunk !== undefined) {
+          this.chunk = undefined;
+          if (chunk.done) decoder.end();
+          else decoder.feed(chunk.value);
+          if (events.length > 0) return this.serve();
+          // Every mapper ends an unfinished stream with an error; this only guards against a loop.
+          if (chunk.done && !decoder.terminated) return this.failWith(streamCorruptError("The response ended without its terminal event."));
         }
-        events.length = 0;
-        if (decoder.terminated) break;
+        if (decoder.terminated) return await this.finishBody();
         reading = true;
-        chunk = await body.next();
+        const next = await this.body!.next();
         reading = false;
-        if (signal?.aborted) {
-          yield completeTerminalEvent({ type: "error", error: abortedError() }, input, observation);
-          return;
-        }
-        if (chunk.done) bodyEnded = true;
+        if (this.returned) return DONE;
+        if (signal?.aborted) return this.failWith(abortedError());
+        if (next.done) this.bodyEnded = true;
+        this.chunk = next;
       }
     } catch (error) {
-      if (!decoder.terminated) {
-        const failure = signal?.aborted ? abortedError() : reading ? connectionLostError(error) : streamCorruptError("The response could not be decoded.", error);
-        yield completeTerminalEvent({ type: "error", error: failure }, input, observation);
-      }
-      return;
+      if (this.returned) return DONE;
+      // Events decoded before a throw in the same chunk are dropped with it.
+      events.length = 0;
+      if (decoder.terminated) return this.end();
+      return this.failWith(
+        signal?.aborted ? abortedError() : reading ? connectionLostError(error) : streamCorruptError("The response could not be decoded.", error),
+      );
     }
-    if (bodyEnded || !finished) return;
-    try {
-      while (!(await body.next()).done) {
-        // Bytes after the terminal event carry nothing; reading them lets the connection be reused.
-      }
-    } catch {
-      // The answer is complete; a connection failing afterwards changes nothing for the caller.
+  }
+
+  /** The next decoded event, observed on its way out (first-token time; the terminal event completed). */
+  private serve(): IteratorResult<StreamEvent> {
+    const event = this.events[this.position++]!;
+    const observation = this.observation;
+    if (observation.firstTokenAt === undefined && (event.type === "text-delta" || event.type === "reasoning-delta")) {
+      observation.firstTokenAt = this.input.clock.now();
+    } else if (event.type === "finish" || event.type === "error") {
+      this.finished = event.type === "finish";
+      const responseId = this.decoder!.responseId;
+      if (responseId !== undefined) observation.responseId = responseId;
+      completeTerminalEvent(event, this.input, observation);
     }
-  } finally {
-    signal?.removeEventListener("abort", cancelOnAbort);
+    return { value: event, done: false };
+  }
+
+  /** Our own terminal error (abort, lost connection, undecodable body); the step after it closes. */
+  private failWith(error: BedrockKitError): IteratorResult<StreamEvent> {
+    this.state = "ending";
+    return { value: completeTerminalEvent({ type: "error", error }, this.input, this.observation), done: false };
+  }
+
+  /** After a finish: read the rest of the body (normally just its end) so the connection can be reused. */
+  private async finishBody(): Promise<IteratorResult<StreamEvent>> {
+    if (this.finished && !this.bodyEnded) {
+      try {
+        while (!this.returned && !(await this.body!.next()).done) {
+          // Bytes after the terminal event carry nothing.
+        }
+      } catch {
+        // The answer is complete; a connection failing afterwards changes nothing for the caller.
+      }
+    }
+    return this.end();
+  }
+
+  private end(): IteratorReturnResult<undefined> {
+    this.state = "done";
+    this.close();
+    return DONE;
+  }
+
+  /** Detach from the signal and release the response; a response that arrives later is released by `open`. */
+  private close(): void {
+    this.input.signal?.removeEventListener("abort", this.onAbort);
+    const response = this.response;
+    if (response === undefined || this.cancelled) return;
+    this.cancelled = true;
     response.cancel();
   }
 }

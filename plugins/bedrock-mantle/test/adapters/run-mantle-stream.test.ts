@@ -193,6 +193,32 @@ describe("streaming calls", () => {
     expect(response.cancelCount).toBeGreaterThan(0);
   });
 
+  it("cancels the body at once when returned while a read is pending, and ends that read with done", async () => {
+    const response = firstTextThenHang();
+    const iterator = chatAdapter.stream(callInput(CHAT_MODEL, fakeSend(response)))[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ type: "start" });
+    expect((await iterator.next()).value).toMatchObject({ type: "text-delta" });
+    const pending = iterator.next();
+    // The adapter now waits on a body that never sends more; return() must not wait behind it.
+    expect(await iterator.return!()).toEqual({ value: undefined, done: true });
+    expect(response.cancelCount).toBe(1);
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("releases a response that arrives after return() was called during the open, without an error", async () => {
+    const response = fakeResponse({ chunks: [readSseFixture("chat-completions", "plain-text")] });
+    let answer!: (value: typeof response) => void;
+    const send = Object.assign(() => new Promise<typeof response>((resolve) => (answer = resolve)), { requests: [] });
+    const iterator = chatAdapter.stream(callInput(CHAT_MODEL, send))[Symbol.asyncIterator]();
+    const opening = iterator.next();
+    expect(await iterator.return!()).toEqual({ value: undefined, done: true });
+    answer(response);
+    expect(await opening).toEqual({ value: undefined, done: true });
+    expect(response.cancelCount).toBe(1);
+    expect(response.chunksRead).toBe(0);
+  });
+
   it("reads the body to its end after the finish (connection reuse), ignoring trailing bytes", async () => {
     const bytes = readSseFixture("chat-completions", "length-stop");
     const response = fakeResponse({ chunks: [bytes, "data: {\"choices\":[{\"delta\":{\"content\":\"late\"}}]}\n\n", ": trailing comment\n\n"] });
