@@ -8,6 +8,7 @@ import { IMPORT_TARGETS } from "./import-targets.js";
 import { keepCpusAwake } from "./keep-cpus-awake.js";
 import { machineInfo } from "./machine-info.js";
 import { PEERS } from "./peers/peer-registry.js";
+import { alternate, groupByFormat } from "./run-order.js";
 import type { RawResults } from "./raw-results.js";
 import { HAS_TASKSET, lastJsonLine, runNodeProcess } from "./run-node-process.js";
 import { SIGNER_IDS } from "./sigv4-signers.js";
@@ -79,11 +80,6 @@ async function startMockServer(log: (line: string) => void): Promise<{ baseUrl: 
   return { baseUrl: `http://127.0.0.1:${port}`, child };
 }
 
-/** Round-robin order for repeat `round`: forward, then reversed, so drift hits every peer alike. */
-function alternate<T>(items: readonly T[], round: number): T[] {
-  return round % 2 === 0 ? [...items] : [...items].reverse();
-}
-
 type ChildOutcome<T> = { kind: "ok"; value: T } | { kind: "gap"; reason: string } | { kind: "error"; message: string };
 
 async function runChild<T>(script: string, args: string[], nodeFlags: string[], timeoutMs: number): Promise<ChildOutcome<T>> {
@@ -101,7 +97,7 @@ export async function runBench(options: RunOptions): Promise<RawResults> {
   const { config, log } = options;
   const startedAt = new Date();
   const build = options.skipBuild ? {} : buildOurPackages(log);
-  const selected = PEERS.filter(
+  const selected = groupByFormat(PEERS).filter(
     (peer) => options.peerFilter === undefined || options.peerFilter.includes(peer.id) || (peer.kind === "floor" && options.peerFilter.some((id) => PEERS.find((candidate) => candidate.id === id)?.format === peer.format)),
   );
   const raw: RawResults = {
