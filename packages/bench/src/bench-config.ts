@@ -41,7 +41,10 @@ export const FULL_CONFIG: BenchConfig = {
   streamingRepeats: 3,
   streaming: {
     role: "streaming",
-    warmupRequests: 20,
+    // A fresh process's per-request CPU falls for its first ~2,000 calls (JIT and heap growth),
+    // floors included: 430–1,300 µs per 5-event call at first, 130–320 µs after (docs/adr/0800).
+    // Per-request metrics are measured after it, as a host pays them.
+    warmupRequests: 2000,
     ttft: { requests: 300, eventCount: 5, gapMs: 20 },
     cpu: { rounds: 3, smallEventCount: 5, smallRequests: 60, largeEventCount: 2000, largeRequests: 12 },
     throughput: { eventCount: 50_000, requests: 3 },

@@ -6,7 +6,7 @@
 /** Sequential streams on one keep-alive connection: latency, CPU, throughput, large events. */
 export interface StreamingPlan {
   role: "streaming";
-  /** Warm-up requests before anything is measured (5 events each, plus a few of the larger sizes). */
+  /** Warm-up requests before anything is measured (5 events each, plus up to 10 of the larger size). */
   warmupRequests: number;
   /** Time to the first text delta: TTFT-mode streams (first event alone, then a gap). */
   ttft?: { requests: number; eventCount: number; gapMs: number };
