@@ -29,7 +29,7 @@ export interface BenchConfig {
 const MIB = 1024 * 1024;
 
 /**
- * The measured run. Sized to finish in about 10 minutes on 2 cores: 3 streaming processes per peer
+ * The measured run. Sized to finish in about 15 minutes on 2 cores: 3 streaming processes per peer
  * (the research asks for ≥ 3), one concurrency and one memory process per peer, 15 import runs.
  * Paced levels keep the mock under ~20 k writes/s (one Node process on one core; it reports its own
  * CPU share) and offer loads a lean client absorbs without saturating its core, so the event-loop

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` entry.
  *
- *   pnpm bench                 full run (~13 min on 2 cores); writes packages/bench/results/
+ *   pnpm bench                 full run (~15 min on 2 cores); writes packages/bench/results/
  *   pnpm bench --smoke         every peer and scenario, a few hundred events, one process per peer;
  *                              fails on wrong counts/content or a crash, never on timing (CI)
  *   pnpm bench --check         full run, then exit 1 unless every issue-8 target is met
