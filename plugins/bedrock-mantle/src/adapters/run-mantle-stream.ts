@@ -48,7 +48,7 @@ class MantleStreamRun implements AsyncIterableIterator<StreamEvent> {
   private state: "new" | "streaming" | "ending" | "done" = "new";
   private returned = false;
   private cancelled = false;
-  private readonly observation: CallObservation;
+  private readonly observation: CallObservation = { startedAt: 0 };
   private response: TransportResponse | undefined;
   private body: AsyncIterator<Uint8Array> | undefined;
   private decoder: MantleStreamDecoder | undefined;
@@ -65,9 +65,7 @@ class MantleStreamRun implements AsyncIterableIterator<StreamEvent> {
   constructor(
     private readonly input: MantleCallInput,
     private readonly plan: StreamCallPlan,
-  ) {
-    this.observation = { startedAt: 0 };
-  }
+  ) {}
 
   [Symbol.asyncIterator](): this {
     return this;
