@@ -15,11 +15,6 @@ export function alternate<T>(items: readonly T[], round: number): T[] {
 export function groupByFormat<T extends Pick<PeerDefinition, "format" | "kind">>(peers: readonly T[]): T[] {
   const formats = [...new Set(peers.map((peer) => peer.format))];
   const rank: Record<PeerKind, number> = { floor: 0, ours: 1, sdk: 2, framework: 2 };
-  return formats.flatMap((format) =>
-    peers
-      .map((peer, index) => ({ peer, index }))
-      .filter(({ peer }) => peer.format === format)
-      .sort((left, right) => rank[left.peer.kind] - rank[right.peer.kind] || left.index - right.index)
-      .map(({ peer }) => peer),
-  );
+  // `sort` is stable, so peers of the same kind keep their registry order.
+  return formats.flatMap((format) => peers.filter((peer) => peer.format === format).sort((left, right) => rank[left.kind] - rank[right.kind]));
 }
